@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/**
+ * The order lifecycle. Every status write in the product goes through `assertTransition`, so a move
+ * the machine does not allow is an error rather than a silent overwrite.
+ */
+export const ORDER_STATUSES = [
+  'draft',
+  'uploading',
+  'ready',
+  'paid',
+  'training',
+  'generating',
+  'delivered',
+  'failed',
+  'refunded',
+  'deleted',
+] as const;
+export const OrderStatus = z.enum(ORDER_STATUSES);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+const ALLOWED: Record<OrderStatus, readonly OrderStatus[]> = {
+  draft: ['uploading', 'deleted'],
+  // uploading <-> ready follows the checkout gate as photos are judged or removed.
+  uploading: ['ready', 'deleted'],
+  ready: ['uploading', 'paid', 'deleted'],
+  paid: ['training', 'failed', 'refunded'],
+  training: ['generating', 'failed'],
+  generating: ['delivered', 'failed'],
+  delivered: ['refunded', 'deleted'],
+  // An operator may restart a failed order's training after fixing the cause.
+  failed: ['training', 'refunded', 'deleted'],
+  refunded: ['deleted'],
+  deleted: [],
+};
+
+export function allowedMoves(from: OrderStatus): readonly OrderStatus[] {
+  return ALLOWED[from];
+}
+
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return ALLOWED[from].includes(to);
+}
+
+export class TransitionError extends Error {
+  constructor(
+    readonly from: OrderStatus,
+    readonly to: OrderStatus,
+  ) {
+    super(`Order cannot move from "${from}" to "${to}"`);
+    this.name = 'TransitionError';
+  }
+}
+
+export function assertTransition(from: OrderStatus, to: OrderStatus): void {
+  if (!canTransition(from, to)) throw new TransitionError(from, to);
+}
+
+/** Statuses in which the customer may still edit the draft fields and add photos. */
+export const EDITABLE_STATUSES: readonly OrderStatus[] = ['draft', 'uploading', 'ready'];
+
+export const STATUS_LABELS: Record<OrderStatus, string> = {
+  draft: 'Draft',
+  uploading: 'Adding photos',
+  ready: 'Ready for checkout',
+  paid: 'Paid — queued for training',
+  training: 'Training your model',
+  generating: 'Creating headshots',
+  delivered: 'Delivered',
+  failed: 'Failed',
+  refunded: 'Refunded',
+  deleted: 'Deleted',
+};

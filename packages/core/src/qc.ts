@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/** Selfies the customer may upload per order (rejected ones included) and the checkout gate. */
+export const MAX_UPLOADS_PER_ORDER = 30;
+export const MIN_ACCEPTED_PHOTOS = 10;
+/** Training uses at most this many accepted photos; more adds GPU time, not likeness. */
+export const MAX_TRAINING_PHOTOS = 20;
+export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+export const MIN_PHOTO_SIDE_PX = 512;
+export const MAX_PHOTO_PIXELS = 50_000_000;
+
+export const UploadContentType = z.enum(['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif']);
+export type UploadContentType = z.infer<typeof UploadContentType>;
+
+export const QC_REASON_CODES = [
+  'not_an_image',
+  'unsupported_format',
+  'decode_failed',
+  'too_small',
+  'too_large',
+  'missing_upload',
+  'no_face',
+  'multiple_faces',
+  'face_too_small',
+  'face_cut_off',
+  'face_turned',
+  'too_dark',
+  'too_bright',
+  'blurry',
+  'different_person',
+  'duplicate',
+] as const;
+export const QcReasonCode = z.enum(QC_REASON_CODES);
+export type QcReasonCode = z.infer<typeof QcReasonCode>;
+
+export const QcReason = z.object({ code: QcReasonCode, message: z.string().min(1) });
+export type QcReason = z.infer<typeof QcReason>;
+
+export const PhotoVerdict = z.enum(['pending', 'accepted', 'rejected']);
+export type PhotoVerdict = z.infer<typeof PhotoVerdict>;
+
+export interface GateInput {
+  accepted: number;
+}
+
+export interface GateResult {
+  ok: boolean;
+  needed: number;
+  message: string;
+}
+
+/** The checkout gate: enforced by the checkout callable and explained in the UI. */
+export function checkoutGate({ accepted }: GateInput): GateResult {
+  const needed = Math.max(0, MIN_ACCEPTED_PHOTOS - accepted);
+  if (needed === 0) return { ok: true, needed, message: `${accepted} good photos — ready for checkout.` };
+  return {
+    ok: false,
+    needed,
+    message: `${needed} more good photo${needed === 1 ? '' : 's'} needed (at least ${MIN_ACCEPTED_PHOTOS}).`,
+  };
+}
