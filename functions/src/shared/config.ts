@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/**
+ * Runtime configuration, validated once at start-up of each instance. Local values are written by the
+ * dev launcher (functions/.env.<project>); in production secrets come from Firebase secrets.
+ */
+const Url = z.string().url();
+
+const ConfigSchema = z
+  .object({
+    LIKENESS_ENV: z.enum(['local', 'production']),
+    PUBLIC_WEB_URL: Url,
+    FUNCTIONS_BASE_URL: Url,
+    BLOB_DRIVER: z.enum(['local', 'gcs']),
+    BLOB_LOCAL_URL: Url.optional(),
+    BLOB_SIGNING_KEY: z.string().min(32).optional(),
+    BLOB_BUCKET: z.string().optional(),
+    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, 'STRIPE_SECRET_KEY must be a Stripe secret key'),
+    STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_'),
+    STRIPE_API_BASE: Url.optional(),
+    REPLICATE_API_TOKEN: z.string().min(8),
+    REPLICATE_WEBHOOK_SECRET: z.string().startsWith('whsec_'),
+    REPLICATE_API_BASE: Url.optional(),
+    REPLICATE_TRAINER: z.string().regex(/^[\w.-]+\/[\w.-]+:\w+$/, 'REPLICATE_TRAINER is owner/name:version'),
+    REPLICATE_PREDICTOR_VERSION: z.string().min(1),
+    REPLICATE_DESTINATION: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'REPLICATE_DESTINATION is owner/name'),
+    SENDGRID_API_KEY: z.string().min(8),
+    SENDGRID_API_BASE: Url.optional(),
+    MAIL_FROM: z.string().email(),
+    MAX_PREDICTION_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+    /** Replicate webhooks older than this are refused as replays (validateWebhook does not check). */
+    WEBHOOK_TOLERANCE_SEC: z.coerce.number().int().min(30).default(300),
+  })
+  .superRefine((c, ctx) => {
+    if (c.BLOB_DRIVER === 'local' && (!c.BLOB_LOCAL_URL || !c.BLOB_SIGNING_KEY)) {
+      ctx.addIssue({ code: 'custom', message: 'BLOB_DRIVER=local needs BLOB_LOCAL_URL and BLOB_SIGNING_KEY' });
+    }
+    if (c.LIKENESS_ENV === 'production' && (c.STRIPE_API_BASE || c.REPLICATE_API_BASE || c.SENDGRID_API_BASE)) {
+      ctx.addIssue({ code: 'custom', message: 'Stand-in API bases must not be set in production' });
+    }
+  });
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+let cached: Config | undefined;
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(config)'}: ${i.message}`);
+    throw new Error(`Invalid functions configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** Lazily parsed so that deploy-time code analysis, which has no env, can load the module. */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+export function functionUrl(name: string, query?: Record<string, string>): string {
+  const u = new URL(`${config().FUNCTIONS_BASE_URL.replace(/\/$/, '')}/${name}`);
+  for (const [k, v] of Object.entries(query ?? {})) u.searchParams.set(k, v);
+  return u.toString();
+}

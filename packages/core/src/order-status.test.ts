@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { assertTransition, canTransition, ORDER_STATUSES, TransitionError, type OrderStatus } from './order-status.js';
+
+// The whole table, written out independently of the implementation: every pair not listed is refused.
+const EXPECTED_ALLOWED: ReadonlyArray<[OrderStatus, OrderStatus]> = [
+  ['draft', 'uploading'],
+  ['draft', 'deleted'],
+  ['uploading', 'ready'],
+  ['uploading', 'deleted'],
+  ['ready', 'uploading'],
+  ['ready', 'paid'],
+  ['ready', 'deleted'],
+  ['paid', 'training'],
+  ['paid', 'failed'],
+  ['paid', 'refunded'],
+  ['training', 'generating'],
+  ['training', 'failed'],
+  ['generating', 'delivered'],
+  ['generating', 'failed'],
+  ['delivered', 'refunded'],
+  ['delivered', 'deleted'],
+  ['failed', 'training'],
+  ['failed', 'refunded'],
+  ['failed', 'deleted'],
+  ['refunded', 'deleted'],
+];
+
+const key = (a: string, b: string) => `${a}->${b}`;
+const allowed = new Set(EXPECTED_ALLOWED.map(([a, b]) => key(a, b)));
+
+describe('order state machine', () => {
+  for (const from of ORDER_STATUSES) {
+    for (const to of ORDER_STATUSES) {
+      const ok = allowed.has(key(from, to));
+      it(`${ok ? 'allows' : 'refuses'} ${from} -> ${to}`, () => {
+        expect(canTransition(from, to)).toBe(ok);
+        if (ok) expect(() => assertTransition(from, to)).not.toThrow();
+        else expect(() => assertTransition(from, to)).toThrow(TransitionError);
+      });
+    }
+  }
+
+  it('names both ends in the error', () => {
+    expect(() => assertTransition('delivered', 'paid')).toThrow('Order cannot move from "delivered" to "paid"');
+  });
+
+  it('deleted is terminal', () => {
+    expect(ORDER_STATUSES.filter((s) => canTransition('deleted', s))).toEqual([]);
+  });
+});

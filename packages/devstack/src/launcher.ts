@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+/**
+ * One command for the whole product on one machine: Firebase emulators (auth, firestore, functions,
+ * tasks), the stand-ins for Cloud Storage, Stripe, Replicate and SendGrid, and the web app, with demo
+ * data. `--exec "<cmd>"` runs a command against the running stack and exits with its code (tests).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startChild, stopChild, type Child } from './launcher/children.js';
+import { startEmulators } from './launcher/firebase-emulators.js';
+import { firestoreEmulatorJar } from './launcher/firestore-jar.js';
+import { functionsEnv, LOCAL_REPLICATE, writeFunctionsEnv } from './launcher/functions-env.js';
+import { portsWithOffset } from './launcher/ports.js';
+import { DEMO_OPERATOR, seedDemoData } from './launcher/seed.js';
+import { generateLocalSecrets, startStandins } from './standins.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+const { values } = parseArgs({
+  options: {
+    offset: { type: 'string', default: process.env.LIKENESS_PORT_OFFSET ?? '0' },
+    project: { type: 'string', default: 'demo-likeness' },
+    exec: { type: 'string' },
+    web: { type: 'string', default: 'auto' },
+    'no-web': { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+
+const offset = Number(values.offset);
+const projectId = values.project!;
+if (!projectId.startsWith('demo-')) throw new Error('The local stack only runs demo- projects (no real resources).');
+const ports = portsWithOffset(offset);
+const webMode = values['no-web'] ? 'none' : values.web === 'auto' ? (values.exec ? 'start' : 'dev') : values.web!;
+if (!['dev', 'start', 'none'].includes(webMode)) throw new Error(`--web must be dev, start or none`);
+
+const started = Date.now();
+const children: Child[] = [];
+let standins: Awaited<ReturnType<typeof startStandins>> | undefined;
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    await Promise.all(children.map((c) => stopChild(c)));
+    await standins?.stop();
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(130));
+process.on('SIGTERM', () => void stopAll(143));
+
+async function main(): Promise<number> {
+  const workDir = join(repoRoot, '.devstack', `${projectId}-${offset}`);
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(workDir, { recursive: true });
+
+  const secrets = generateLocalSecrets();
+  const fnEnv = functionsEnv(projectId, ports, secrets);
+  writeFunctionsEnv(repoRoot, projectId, fnEnv);
+
+  standins = await startStandins({
+    dataDir: join(workDir, 'standins'),
+    ports: { blob: ports.blob, stripe: ports.stripe, replicate: ports.replicate, mail: ports.mail },
+    secrets,
+    stripeWebhookUrl: `${fnEnv.FUNCTIONS_BASE_URL}/stripeWebhook`,
+    replicate: {
+      existingModels: [LOCAL_REPLICATE.destination, LOCAL_REPLICATE.trainer],
+      predictorVersion: LOCAL_REPLICATE.predictorVersion,
+      trainerVersionRef: `${LOCAL_REPLICATE.trainer}:${LOCAL_REPLICATE.trainerVersion}`,
+    },
+  });
+
+  const emulators = startEmulators({
+    repoRoot,
+    projectId,
+    ports,
+    offset,
+    firestoreJar: firestoreEmulatorJar(join(repoRoot, '.devstack')),
+    verbose: values.verbose!,
+  });
+  children.push(emulators);
+
+  const emulatorEnv = {
+    GCLOUD_PROJECT: projectId,
+    FIREBASE_PROJECT_ID: projectId,
+    FIRESTORE_EMULATOR_HOST: `127.0.0.1:${ports.firestore}`,
+    FIREBASE_AUTH_EMULATOR_HOST: `127.0.0.1:${ports.auth}`,
+    CLOUD_TASKS_EMULATOR_HOST: `127.0.0.1:${ports.tasks}`,
+  };
+  Object.assign(process.env, emulatorEnv);
+
+  const webEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    NEXT_PUBLIC_LIKENESS_ENV: 'local',
+    NEXT_PUBLIC_FIREBASE_PROJECT_ID: projectId,
+    NEXT_PUBLIC_LIKENESS_PORT_OFFSET: String(offset),
+    NEXT_PUBLIC_OUTBOX_URL: standins.urls.mail,
+  };
+  let web: Child | undefined;
+  if (webMode !== 'none') {
+    const next = join(repoRoot, 'apps', 'web', 'node_modules', '.bin', 'next');
+    web = startChild('web', next, [webMode, '-p', String(ports.web), '-H', '127.0.0.1'], {
+      cwd: join(repoRoot, 'apps', 'web'),
+      env: webEnv,
+      ready: /Ready in|started server|Local:/,
+      timeoutMs: 120_000,
+      quiet: !values.verbose,
+    });
+    children.push(web);
+  }
+
+  await emulators.ready;
+  await seedDemoData(projectId);
+  await web?.ready;
+
+  const urls = {
+    web: `http://localhost:${ports.web}`,
+    outbox: standins.urls.mail,
+    stripe: standins.urls.stripe,
+    replicate: standins.urls.replicate,
+    blob: standins.urls.blob,
+    functions: fnEnv.FUNCTIONS_BASE_URL,
+    auth: `http://127.0.0.1:${ports.auth}`,
+    firestore: `http://127.0.0.1:${ports.firestore}`,
+  };
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`\nLikeness local stack is up in ${secs} s (project ${projectId}, port offset ${offset})`);
+  if (webMode !== 'none') console.log(`  Web app            ${urls.web}`);
+  console.log(`  Operator sign-in   ${DEMO_OPERATOR.email} / ${DEMO_OPERATOR.password} (${urls.web}/operator)`);
+  console.log(`  Mail outbox        ${urls.outbox}`);
+  console.log(`  Stripe stand-in    ${urls.stripe}`);
+  console.log(`  Replicate stand-in ${urls.replicate}`);
+  console.log(`  Functions          ${urls.functions}`);
+  console.log(`  Auth emulator      ${urls.auth}   Firestore emulator ${urls.firestore}`);
+
+  if (!values.exec) {
+    console.log('\nPress Ctrl-C to stop everything.');
+    await new Promise(() => undefined);
+  }
+
+  const execEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...fnEnv,
+    ...emulatorEnv,
+    LIKENESS_PORT_OFFSET: String(offset),
+    LIKENESS_FUNCTIONS_URL: fnEnv.FUNCTIONS_BASE_URL,
+    LIKENESS_WEB_URL: urls.web,
+    LIKENESS_STANDIN_URLS: JSON.stringify(standins.urls),
+    LIKENESS_OPERATOR: JSON.stringify(DEMO_OPERATOR),
+  };
+  console.log(`\n$ ${values.exec}`);
+  const proc = spawn(values.exec!, { cwd: repoRoot, env: execEnv, shell: true, stdio: 'inherit' });
+  return await new Promise<number>((res) => proc.on('exit', (code, signal) => res(code ?? (signal ? 1 : 0))));
+}
+
+main().then(
+  (code) => stopAll(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    void stopAll(1);
+  },
+);

@@ -1,0 +1,47 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LocalSecrets } from '../standins.js';
+import type { Ports } from './ports.js';
+
+export const LOCAL_REPLICATE = {
+  destination: 'likeness/customer-loras',
+  trainer: 'likeness/flux-lora-trainer',
+  trainerVersion: 'localtrainer0001',
+  predictorVersion: 'localpredictor0001',
+} as const;
+
+/** The functions' environment for the local stack (validated by functions/src/shared/config.ts). */
+export function functionsEnv(projectId: string, ports: Ports, secrets: LocalSecrets): Record<string, string> {
+  const host = '127.0.0.1';
+  return {
+    LIKENESS_ENV: 'local',
+    PUBLIC_WEB_URL: `http://localhost:${ports.web}`,
+    FUNCTIONS_BASE_URL: `http://${host}:${ports.functions}/${projectId}/us-central1`,
+    BLOB_DRIVER: 'local',
+    BLOB_LOCAL_URL: `http://${host}:${ports.blob}`,
+    BLOB_SIGNING_KEY: secrets.blobSigningKey,
+    STRIPE_SECRET_KEY: secrets.stripeSecretKey,
+    STRIPE_WEBHOOK_SECRET: secrets.stripeWebhookSecret,
+    STRIPE_API_BASE: `http://${host}:${ports.stripe}`,
+    REPLICATE_API_TOKEN: secrets.replicateApiToken,
+    REPLICATE_WEBHOOK_SECRET: secrets.replicateWebhookSecret,
+    REPLICATE_API_BASE: `http://${host}:${ports.replicate}/v1`,
+    REPLICATE_TRAINER: `${LOCAL_REPLICATE.trainer}:${LOCAL_REPLICATE.trainerVersion}`,
+    REPLICATE_PREDICTOR_VERSION: LOCAL_REPLICATE.predictorVersion,
+    REPLICATE_DESTINATION: LOCAL_REPLICATE.destination,
+    SENDGRID_API_KEY: secrets.sendgridApiKey,
+    SENDGRID_API_BASE: `http://${host}:${ports.mail}`,
+    MAIL_FROM: 'studio@likeness.local',
+    MAX_PREDICTION_ATTEMPTS: '3',
+  };
+}
+
+/** The Functions emulator reads `.env.<projectId>`; one file per project keeps parallel stacks apart. */
+export function writeFunctionsEnv(repoRoot: string, projectId: string, env: Record<string, string>): string {
+  const file = join(repoRoot, 'functions', `.env.${projectId}`);
+  const body = Object.entries(env)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('\n');
+  writeFileSync(file, `# Written by the dev launcher at each start; fresh secrets every time. Not committed.\n${body}\n`);
+  return file;
+}

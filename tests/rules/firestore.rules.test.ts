@@ -1,0 +1,197 @@
+import {
+  assertFails,
+  assertSucceeds,
+  initializeTestEnvironment,
+  type RulesTestEnvironment,
+} from '@firebase/rules-unit-testing';
+import { readFileSync } from 'node:fs';
+import { doc, getDoc, getDocs, collection, query, serverTimestamp, setDoc, updateDoc, deleteDoc, where } from 'firebase/firestore';
+import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
+
+// Own project id: rules tests clear their data without touching the dev stack's project.
+const PROJECT = 'demo-likeness-rules';
+
+let env: RulesTestEnvironment;
+
+beforeAll(async () => {
+  const [host, port] = (process.env.FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8080').split(':');
+  env = await initializeTestEnvironment({
+    projectId: PROJECT,
+    firestore: { rules: readFileSync('firestore.rules', 'utf8'), host: host!, port: Number(port) },
+  });
+});
+afterAll(() => env?.cleanup());
+beforeEach(() => env.clearFirestore());
+
+const alice = () => env.authenticatedContext('alice').firestore();
+const bob = () => env.authenticatedContext('bob').firestore();
+const operator = () => env.authenticatedContext('op', { operator: true }).firestore();
+const anon = () => env.unauthenticatedContext().firestore();
+
+const draft = (uid = 'alice') => ({
+  uid,
+  status: 'draft',
+  subjectClass: 'woman',
+  styleIds: ['corporate-grey', 'modern-office'],
+  planId: 'starter',
+  createdAt: serverTimestamp(),
+  updatedAt: serverTimestamp(),
+});
+
+/** Writes server-side documents as the functions would (rules bypassed). */
+async function seed(path: string, data: Record<string, unknown>) {
+  await env.withSecurityRulesDisabled(async (ctx) => {
+    await setDoc(doc(ctx.firestore(), path), data);
+  });
+}
+
+const paidOrder = { ...draft(), status: 'paid', createdAt: new Date(), updatedAt: new Date() };
+
+describe('orders: create', () => {
+  it('lets a signed-in customer create their own draft', async () => {
+    await assertSucceeds(setDoc(doc(alice(), 'orders/o1'), draft()));
+  });
+  it('refuses anonymous visitors', async () => {
+    await assertFails(setDoc(doc(anon(), 'orders/o1'), draft()));
+  });
+  it('refuses a draft owned by someone else', async () => {
+    await assertFails(setDoc(doc(alice(), 'orders/o1'), draft('bob')));
+  });
+  it('refuses any status but draft', async () => {
+    await assertFails(setDoc(doc(alice(), 'orders/o1'), { ...draft(), status: 'paid' }));
+  });
+  it('refuses extra fields (payment, counters, training)', async () => {
+    await assertFails(setDoc(doc(alice(), 'orders/o1'), { ...draft(), payment: { sessionId: 'x' } }));
+    await assertFails(setDoc(doc(alice(), 'orders/o1'), { ...draft(), images: { planned: 1 } }));
+  });
+  it('refuses missing fields', async () => {
+    const { planId: _omit, ...rest } = draft();
+    await assertFails(setDoc(doc(alice(), 'orders/o1'), rest));
+  });
+  it('refuses unknown styles, duplicate styles, too many styles for the plan, no style', async () => {
+    await assertFails(setDoc(doc(alice(), 'orders/o1'), { ...draft(), styleIds: ['moon-base'] }));
+    await assertFails(setDoc(doc(alice(), 'orders/o1'), { ...draft(), styleIds: ['black-tie', 'black-tie'] }));
+    await assertFails(
+      setDoc(doc(alice(), 'orders/o1'), { ...draft(), styleIds: ['black-tie', 'warm-studio', 'tech-founder'] }),
+    );
+    await assertFails(setDoc(doc(alice(), 'orders/o1'), { ...draft(), styleIds: [] }));
+  });
+  it('allows more styles on a bigger plan', async () => {
+    await assertSucceeds(
+      setDoc(doc(alice(), 'orders/o1'), {
+        ...draft(),
+        planId: 'professional',
+        styleIds: ['black-tie', 'warm-studio', 'tech-founder'],
+      }),
+    );
+  });
+  it('refuses an unknown subject class or plan', async () => {
+    await assertFails(setDoc(doc(alice(), 'orders/o1'), { ...draft(), subjectClass: 'robot' }));
+    await assertFails(setDoc(doc(alice(), 'orders/o1'), { ...draft(), planId: 'free' }));
+  });
+  it('refuses client-chosen timestamps', async () => {
+    await assertFails(setDoc(doc(alice(), 'orders/o1'), { ...draft(), createdAt: new Date(0) }));
+  });
+});
+
+describe('orders: read, update, delete', () => {
+  beforeEach(async () => {
+    await seed('orders/o1', { ...draft(), status: 'uploading', createdAt: new Date(), updatedAt: new Date() });
+    await seed('orders/o2', paidOrder);
+  });
+  it('owner and operator read; others do not', async () => {
+    await assertSucceeds(getDoc(doc(alice(), 'orders/o1')));
+    await assertSucceeds(getDoc(doc(operator(), 'orders/o1')));
+    await assertFails(getDoc(doc(bob(), 'orders/o1')));
+    await assertFails(getDoc(doc(anon(), 'orders/o1')));
+  });
+  it('owner lists only their orders with a uid filter; an unfiltered list is refused', async () => {
+    await assertSucceeds(getDocs(query(collection(alice(), 'orders'), where('uid', '==', 'alice'))));
+    await assertFails(getDocs(collection(alice(), 'orders')));
+    await assertSucceeds(getDocs(collection(operator(), 'orders')));
+  });
+  it('owner edits draft fields before payment', async () => {
+    await assertSucceeds(
+      updateDoc(doc(alice(), 'orders/o1'), { subjectClass: 'person', updatedAt: serverTimestamp() }),
+    );
+  });
+  it('owner cannot write status, payment or job fields', async () => {
+    await assertFails(updateDoc(doc(alice(), 'orders/o1'), { status: 'paid', updatedAt: serverTimestamp() }));
+    await assertFails(updateDoc(doc(alice(), 'orders/o1'), { payment: { sessionId: 'x' }, updatedAt: serverTimestamp() }));
+    await assertFails(updateDoc(doc(alice(), 'orders/o1'), { training: { id: 'x' }, updatedAt: serverTimestamp() }));
+    await assertFails(updateDoc(doc(alice(), 'orders/o1'), { uid: 'bob', updatedAt: serverTimestamp() }));
+  });
+  it('owner cannot edit after payment', async () => {
+    await assertFails(updateDoc(doc(alice(), 'orders/o2'), { subjectClass: 'man', updatedAt: serverTimestamp() }));
+  });
+  it('others cannot edit; nobody deletes from the browser', async () => {
+    await assertFails(updateDoc(doc(bob(), 'orders/o1'), { subjectClass: 'man', updatedAt: serverTimestamp() }));
+    await assertFails(deleteDoc(doc(alice(), 'orders/o1')));
+    await assertFails(deleteDoc(doc(operator(), 'orders/o1')));
+  });
+});
+
+describe('order subcollections', () => {
+  beforeEach(async () => {
+    await seed('orders/o1', paidOrder);
+    await seed('orders/o1/photos/p1', { uid: 'alice', status: 'accepted' });
+    await seed('orders/o1/images/i1', { uid: 'alice', rating: null, favorite: false, styleId: 'black-tie' });
+    await seed('orders/o1/jobs/j1', { status: 'running' });
+    await seed('orders/o1/private/pipeline', { weightsPath: 'x' });
+    await seed('orders/o1/uploadIntents/p9', { name: 'a.jpg' });
+  });
+  it('photos: owner and operator read; nobody writes', async () => {
+    await assertSucceeds(getDoc(doc(alice(), 'orders/o1/photos/p1')));
+    await assertSucceeds(getDocs(collection(alice(), 'orders/o1/photos')));
+    await assertSucceeds(getDoc(doc(operator(), 'orders/o1/photos/p1')));
+    await assertFails(getDoc(doc(bob(), 'orders/o1/photos/p1')));
+    await assertFails(setDoc(doc(alice(), 'orders/o1/photos/p2'), { uid: 'alice', status: 'accepted' }));
+    await assertFails(updateDoc(doc(alice(), 'orders/o1/photos/p1'), { status: 'accepted' }));
+  });
+  it('images: owner rates 1-5 and favourites; nothing else', async () => {
+    await assertSucceeds(getDocs(collection(alice(), 'orders/o1/images')));
+    await assertSucceeds(updateDoc(doc(alice(), 'orders/o1/images/i1'), { rating: 5 }));
+    await assertSucceeds(updateDoc(doc(alice(), 'orders/o1/images/i1'), { rating: null, favorite: true }));
+    await assertFails(updateDoc(doc(alice(), 'orders/o1/images/i1'), { rating: 6 }));
+    await assertFails(updateDoc(doc(alice(), 'orders/o1/images/i1'), { rating: 0 }));
+    await assertFails(updateDoc(doc(alice(), 'orders/o1/images/i1'), { rating: 2.5 }));
+    await assertFails(updateDoc(doc(alice(), 'orders/o1/images/i1'), { favorite: 'yes' }));
+    await assertFails(updateDoc(doc(alice(), 'orders/o1/images/i1'), { styleId: 'warm-studio' }));
+    await assertFails(setDoc(doc(alice(), 'orders/o1/images/i2'), { uid: 'alice', rating: 5, favorite: true }));
+    await assertFails(deleteDoc(doc(alice(), 'orders/o1/images/i1')));
+  });
+  it('images: other customers neither read nor rate', async () => {
+    await assertFails(getDoc(doc(bob(), 'orders/o1/images/i1')));
+    await assertFails(updateDoc(doc(bob(), 'orders/o1/images/i1'), { rating: 1 }));
+  });
+  it('jobs: operator only', async () => {
+    await assertSucceeds(getDoc(doc(operator(), 'orders/o1/jobs/j1')));
+    await assertFails(getDoc(doc(alice(), 'orders/o1/jobs/j1')));
+  });
+  it('pipeline secrets and upload intents: nobody from a browser', async () => {
+    await assertFails(getDoc(doc(alice(), 'orders/o1/private/pipeline')));
+    await assertFails(getDoc(doc(operator(), 'orders/o1/private/pipeline')));
+    await assertFails(getDoc(doc(alice(), 'orders/o1/uploadIntents/p9')));
+  });
+});
+
+describe('catalog and server records', () => {
+  beforeEach(async () => {
+    await seed('styles/black-tie', { name: 'Black and white classic' });
+    await seed('stripeEvents/evt_1', { type: 'checkout.session.completed' });
+    await seed('mail/delivered-o1', { to: 'a@b.c' });
+  });
+  it('anyone reads the style catalog; nobody writes it', async () => {
+    await assertSucceeds(getDoc(doc(anon(), 'styles/black-tie')));
+    await assertFails(setDoc(doc(operator(), 'styles/new'), { name: 'x' }));
+  });
+  it('webhook records are server-only', async () => {
+    await assertFails(getDoc(doc(alice(), 'stripeEvents/evt_1')));
+    await assertFails(getDoc(doc(operator(), 'stripeEvents/evt_1')));
+    await assertFails(setDoc(doc(alice(), 'stripeEvents/evt_2'), { type: 'x' }));
+  });
+  it('sent mail is readable by operators only', async () => {
+    await assertSucceeds(getDoc(doc(operator(), 'mail/delivered-o1')));
+    await assertFails(getDoc(doc(alice(), 'mail/delivered-o1')));
+  });
+});
