@@ -5,7 +5,7 @@ import {
   type RulesTestEnvironment,
 } from '@firebase/rules-unit-testing';
 import { readFileSync } from 'node:fs';
-import { doc, getDoc, getDocs, collection, query, serverTimestamp, setDoc, updateDoc, deleteDoc, where } from 'firebase/firestore';
+import { doc, getDoc, getDocs, collection, query, serverTimestamp, setDoc, setLogLevel, updateDoc, deleteDoc, where } from 'firebase/firestore';
 import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
 
 // Own project id: rules tests clear their data without touching the dev stack's project.
@@ -14,6 +14,8 @@ const PROJECT = 'demo-likeness-rules';
 let env: RulesTestEnvironment;
 
 beforeAll(async () => {
+  // Refused writes are the point of these tests; keep the SDK from logging each one.
+  setLogLevel('silent');
   const [host, port] = (process.env.FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8080').split(':');
   env = await initializeTestEnvironment({
     projectId: PROJECT,

@@ -1,0 +1,32 @@
+import { defineConfig } from '@playwright/test';
+
+// Runs inside the launcher (`npm test`), which exports LIKENESS_WEB_URL and the emulator hosts.
+// Debian's Chromium: Playwright's own browser download does not work offline.
+export default defineConfig({
+  testDir: './tests',
+  timeout: 240_000,
+  expect: { timeout: 20_000 },
+  workers: 1,
+  reporter: [['list']],
+  outputDir: './test-results',
+  use: {
+    baseURL: process.env.LIKENESS_WEB_URL ?? 'http://localhost:3000',
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+});

@@ -1,0 +1,32 @@
+/** Addresses of the running local stack, as exported by the launcher. */
+export const stack = {
+  projectId: process.env.GCLOUD_PROJECT ?? 'demo-likeness',
+  authHost: process.env.FIREBASE_AUTH_EMULATOR_HOST ?? '127.0.0.1:9099',
+  standins: JSON.parse(process.env.LIKENESS_STANDIN_URLS ?? '{}') as {
+    blob: string;
+    stripe: string;
+    replicate: string;
+    mail: string;
+  },
+  operator: JSON.parse(process.env.LIKENESS_OPERATOR ?? '{}') as { email: string; password: string },
+};
+
+interface OobCode {
+  email: string;
+  requestType: string;
+  oobLink: string;
+  oobCode: string;
+}
+
+/** The newest sign-in link the Auth emulator "sent" to this address. */
+export async function signInLinkFor(email: string): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const res = await fetch(`http://${stack.authHost}/emulator/v1/projects/${stack.projectId}/oobCodes`);
+    const { oobCodes } = (await res.json()) as { oobCodes: OobCode[] };
+    const mine = oobCodes.filter((c) => c.email === email && c.requestType === 'EMAIL_SIGNIN').at(-1);
+    if (mine) return mine.oobLink;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`No sign-in link for ${email} in the Auth emulator`);
+}

@@ -1,0 +1,52 @@
+// Shared by scripts/dev.mjs and scripts/test.mjs: install what a fresh clone lacks, then build.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PNPM_VERSION = '10.34.9';
+
+export function step(title, cmd, args, opts = {}) {
+  const started = Date.now();
+  console.log(`\n▶ ${title}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...opts.env } });
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  if (r.status !== 0) {
+    console.error(`✖ ${title} failed (exit ${r.status ?? r.signal}) after ${secs} s`);
+    process.exit(r.status ?? 1);
+  }
+  console.log(`✔ ${title} (${secs} s)`);
+}
+
+/** pnpm from PATH, or a pinned one through npx (corepack's signature check fails on some machines). */
+export function pnpm() {
+  const probe = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
+  if (probe.status === 0 && probe.stdout.trim().startsWith('10.')) return ['pnpm', []];
+  return ['npx', ['-y', `pnpm@${PNPM_VERSION}`]];
+}
+
+export function install() {
+  const [cmd, pre] = pnpm();
+  step('Install dependencies (pnpm, from the lockfile)', cmd, [...pre, 'install', '--frozen-lockfile', '--prefer-offline']);
+}
+
+export function buildBackend() {
+  const [cmd, pre] = pnpm();
+  step('Build packages and functions', cmd, [...pre, '-r', '--filter', './packages/**', '--filter', './functions', 'run', 'build']);
+}
+
+export function buildWeb() {
+  const [cmd, pre] = pnpm();
+  step('Build the web app', cmd, [...pre, '--filter', '@likeness/web', 'run', 'build'], {
+    env: { NEXT_TELEMETRY_DISABLED: '1', NEXT_PUBLIC_LIKENESS_ENV: 'local' },
+  });
+}
+
+export function requireChromium() {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) {
+    console.error(`✖ Browser tests need Chromium at ${path}: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    process.exit(1);
+  }
+}

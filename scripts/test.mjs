@@ -1,0 +1,22 @@
+// `npm test`: every test — lint and types, unit, emulator integration and rules, browser journeys,
+// and the model package's CPU tests. Exits non-zero on the first failure.
+import { join } from 'node:path';
+import { buildBackend, buildWeb, install, requireChromium, root, step } from './steps.mjs';
+
+requireChromium();
+install();
+buildBackend();
+buildWeb();
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+step('Types', bin('tsc'), ['-b', 'tsconfig.json']);
+step('Format', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
+step('Unit tests', bin('vitest'), ['run', '--project', 'unit']);
+step('Emulator integration, rules and browser journeys', process.execPath, [
+  join(root, 'packages/devstack/dist/launcher.js'),
+  '--web',
+  'start',
+  '--exec',
+  `${bin('vitest')} run --project emulator && cd e2e && ${join(root, 'e2e', 'node_modules', '.bin', 'playwright')} test`,
+]);
+step('Model package CPU tests', 'bash', ['cog-model/scripts/test-cpu.sh']);
+console.log('\nAll test suites passed.');
