@@ -30,7 +30,7 @@ export const OrderDoc = DraftOrderFields.extend({
   createdAt: TimestampLike,
   updatedAt: TimestampLike,
   /** When each status was entered: the order page and the operator read progress from it. */
-  statusAt: z.record(OrderStatus, TimestampLike).optional(),
+  statusAt: z.partialRecord(OrderStatus, TimestampLike).optional(),
   photos: z
     .object({ uploaded: z.number(), pending: z.number(), accepted: z.number(), rejected: z.number() })
     .optional(),

@@ -1,0 +1,103 @@
+'use client';
+
+import { CreateCheckoutRequest, PLANS, checkoutGate, formatPrice, getStyle } from '@likeness/core';
+import { useRef, useState, type FormEvent } from 'react';
+import { Alert, Button, Card, Spinner } from '@/components/ui';
+import { callFunction } from '@/lib/callables';
+import type { OrderView, PhotoView } from '@/lib/documents';
+import { describeError } from '@/lib/errors';
+import { photoCounts } from '@/lib/order-view';
+
+export function CheckoutSection({ order, photos }: { order: OrderView; photos: PhotoView[] }) {
+  const plan = PLANS[order.planId];
+  const gate = checkoutGate({ accepted: photoCounts(photos).accepted });
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  // A ref, not state: a double click delivers both clicks before React re-renders the disabled button.
+  const inFlight = useRef(false);
+  const ready = order.status === 'ready';
+
+  async function pay(e: FormEvent) {
+    e.preventDefault();
+    if (inFlight.current || !ready) return;
+    const discount = code.trim();
+    const checked = CreateCheckoutRequest.safeParse({
+      orderId: order.id,
+      ...(discount ? { discountCode: discount } : {}),
+    });
+    if (!checked.success) {
+      setError(checked.error.issues[0]?.message ?? 'Check the discount code.');
+      return;
+    }
+    inFlight.current = true;
+    setBusy(true);
+    setError(null);
+    try {
+      const { url } = await callFunction('createCheckout', checked.data);
+      // Stay busy: the page is about to be replaced by the checkout page.
+      window.location.assign(url);
+    } catch (err) {
+      inFlight.current = false;
+      setBusy(false);
+      setError(describeError(err));
+    }
+  }
+
+  return (
+    <Card aria-labelledby="checkout-heading">
+      <h2 id="checkout-heading" className="text-xl font-semibold">
+        Checkout
+      </h2>
+      <form onSubmit={pay} className="mt-4 grid gap-6 md:grid-cols-[1fr_auto] md:items-end">
+        <div>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm">
+            <dt className="text-slate-500">Plan</dt>
+            <dd className="font-medium">
+              {plan.name} · {plan.headshots} headshots
+            </dd>
+            <dt className="text-slate-500">Styles</dt>
+            <dd>{order.styleIds.map((id) => getStyle(id).name).join(', ')}</dd>
+            <dt className="text-slate-500">Price</dt>
+            <dd className="text-lg font-semibold">{formatPrice(plan.priceCents, plan.currency)}</dd>
+          </dl>
+          <div className="mt-4 max-w-xs">
+            <label htmlFor="discount-code" className="block text-sm font-medium">
+              Discount code <span className="font-normal text-slate-500">(optional)</span>
+            </label>
+            <input
+              id="discount-code"
+              data-testid="discount-code"
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={40}
+              className="mt-1.5 block w-full rounded-lg border-0 px-3 py-2 ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-600"
+              placeholder="e.g. WELCOME10"
+            />
+          </div>
+        </div>
+        <div className="flex flex-col items-stretch gap-2 md:items-end">
+          <Button type="submit" size="lg" data-testid="pay-button" disabled={!ready || busy}>
+            {busy && <Spinner />}
+            Pay {formatPrice(plan.priceCents, plan.currency)} and start
+          </Button>
+          {!ready && (
+            <p className="text-sm text-slate-500">
+              {gate.ok ? 'Waiting for the last photo checks…' : gate.message}
+            </p>
+          )}
+          <p className="text-xs text-slate-500">
+            Secure payment with Stripe. Discounts are applied on the payment page.
+          </p>
+        </div>
+      </form>
+      {error && (
+        <Alert tone="error" className="mt-4">
+          {error}
+        </Alert>
+      )}
+    </Card>
+  );
+}

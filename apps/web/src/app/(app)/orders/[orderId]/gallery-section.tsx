@@ -1,0 +1,185 @@
+'use client';
+
+import { getStyle } from '@likeness/core';
+import { useMemo, useState } from 'react';
+import { Alert, Button, Card, Spinner } from '@/components/ui';
+import { callFunction } from '@/lib/callables';
+import type { ImageView, OrderView } from '@/lib/documents';
+import { describeError } from '@/lib/errors';
+import { filterImages, type GalleryFilter } from '@/lib/order-view';
+import { useSignedUrls } from '@/lib/signed-urls';
+import { Lightbox } from './lightbox';
+
+export function GallerySection({ order, images }: { order: OrderView; images: ImageView[] }) {
+  const [filter, setFilter] = useState<GalleryFilter>({ styleId: null, favoritesOnly: false });
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [zipping, setZipping] = useState<'all' | 'favorites' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const allIds = useMemo(() => images.map((i) => i.id), [images]);
+  const thumbs = useSignedUrls(order.id, 'image-thumb', allIds);
+  const full = useSignedUrls(order.id, 'image', []);
+  const shown = useMemo(() => filterImages(images, filter), [images, filter]);
+  const favorites = images.filter((i) => i.favorite).length;
+  const perStyle = (styleId: string) => images.filter((i) => i.styleId === styleId).length;
+  const openIndex = openId ? shown.findIndex((i) => i.id === openId) : -1;
+
+  async function downloadZip(which: 'all' | 'favorites') {
+    if (zipping) return;
+    setZipping(which);
+    setError(null);
+    try {
+      const { url } = await callFunction('createZipDownload', {
+        orderId: order.id,
+        ...(which === 'favorites' ? { favoritesOnly: true } : {}),
+      });
+      window.location.assign(url);
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setZipping(null);
+    }
+  }
+
+  const chip = (active: boolean) =>
+    `rounded-full px-3 py-1.5 text-sm font-medium ring-1 ring-inset ${
+      active
+        ? 'bg-slate-900 text-white ring-slate-900'
+        : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50'
+    }`;
+
+  return (
+    <Card aria-labelledby="gallery-heading">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="gallery-heading" className="text-xl font-semibold">
+          Your headshots <span className="font-normal text-slate-500">({images.length})</span>
+        </h2>
+        <div className="flex flex-wrap gap-2">
+          {favorites > 0 && (
+            <Button variant="secondary" onClick={() => downloadZip('favorites')} disabled={zipping !== null}>
+              {zipping === 'favorites' && <Spinner />}
+              Download favourites ({favorites})
+            </Button>
+          )}
+          <Button
+            data-testid="download-all"
+            onClick={() => downloadZip('all')}
+            disabled={zipping !== null || images.length === 0}
+          >
+            {zipping === 'all' && <Spinner />}
+            {zipping === 'all' ? 'Preparing zip…' : 'Download all'}
+          </Button>
+        </div>
+      </div>
+
+      {images.length > 0 && (
+        <div className="mt-4 flex flex-wrap gap-2" role="group" aria-label="Filter headshots">
+          <button
+            type="button"
+            className={chip(!filter.styleId && !filter.favoritesOnly)}
+            aria-pressed={!filter.styleId && !filter.favoritesOnly}
+            onClick={() => setFilter({ styleId: null, favoritesOnly: false })}
+          >
+            All ({images.length})
+          </button>
+          {order.styleIds.map((id) => (
+            <button
+              key={id}
+              type="button"
+              className={chip(filter.styleId === id)}
+              aria-pressed={filter.styleId === id}
+              onClick={() => setFilter((f) => ({ ...f, styleId: f.styleId === id ? null : id }))}
+            >
+              {getStyle(id).name} ({perStyle(id)})
+            </button>
+          ))}
+          <button
+            type="button"
+            className={chip(filter.favoritesOnly)}
+            aria-pressed={filter.favoritesOnly}
+            onClick={() => setFilter((f) => ({ ...f, favoritesOnly: !f.favoritesOnly }))}
+          >
+            ♥ Favourites ({favorites})
+          </button>
+        </div>
+      )}
+
+      {error && (
+        <Alert tone="error" className="mt-4">
+          {error}
+        </Alert>
+      )}
+
+      {images.length === 0 ? (
+        <p className="mt-6 text-sm text-slate-500">Your first headshots will appear here in a moment.</p>
+      ) : shown.length === 0 ? (
+        <p className="mt-6 text-sm text-slate-500">No headshots match this filter.</p>
+      ) : (
+        <ul className="mt-5 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+          {shown.map((image) => {
+            const src = thumbs.urlFor(image.id);
+            return (
+              <li key={image.id}>
+                <button
+                  type="button"
+                  data-testid="gallery-image"
+                  data-image-id={image.id}
+                  onClick={() => setOpenId(image.id)}
+                  className="group relative block w-full overflow-hidden rounded-xl bg-slate-100"
+                  style={{ aspectRatio: `${image.width} / ${image.height}` }}
+                  aria-label={`Open ${getStyle(image.styleId).name} headshot ${image.index + 1}`}
+                >
+                  {src && !thumbs.broken(image.id) ? (
+                    <img
+                      src={src}
+                      alt=""
+                      loading="lazy"
+                      decoding="async"
+                      onError={() => thumbs.reload(image.id)}
+                      className="size-full object-cover transition-transform duration-300 group-hover:scale-[1.03]"
+                    />
+                  ) : (
+                    <span className="absolute inset-0 animate-pulse bg-slate-200" aria-hidden="true" />
+                  )}
+                  {image.localPreview && (
+                    <span className="absolute bottom-2 left-2 rounded-full bg-black/60 px-2 py-0.5 text-[11px] font-medium text-white">
+                      Local preview
+                    </span>
+                  )}
+                  {image.favorite && (
+                    <span
+                      className="absolute right-2 top-2 text-lg text-rose-500 drop-shadow"
+                      aria-label="Favourite"
+                    >
+                      ♥
+                    </span>
+                  )}
+                  {image.rating !== null && (
+                    <span className="absolute bottom-2 right-2 rounded-full bg-white/90 px-1.5 text-[11px] font-semibold text-amber-600">
+                      {image.rating}★
+                    </span>
+                  )}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+
+      {openIndex >= 0 && (
+        <Lightbox
+          orderId={order.id}
+          image={shown[openIndex]!}
+          position={{ index: openIndex, total: shown.length }}
+          thumbUrl={thumbs.urlFor(shown[openIndex]!.id)}
+          fullUrls={full}
+          onNavigate={(delta) => {
+            const next = shown[(openIndex + delta + shown.length) % shown.length];
+            if (next) setOpenId(next.id);
+          }}
+          onClose={() => setOpenId(null)}
+        />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,202 @@
+'use client';
+
+import { getStyle } from '@likeness/core';
+import { doc, updateDoc } from 'firebase/firestore';
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Spinner } from '@/components/ui';
+import type { ImageView } from '@/lib/documents';
+import { describeError } from '@/lib/errors';
+import { firebase } from '@/lib/firebase';
+import type { SignedUrls } from '@/lib/signed-urls';
+
+interface Props {
+  orderId: string;
+  image: ImageView;
+  position: { index: number; total: number };
+  thumbUrl: string | undefined;
+  fullUrls: SignedUrls;
+  onNavigate: (delta: 1 | -1) => void;
+  onClose: () => void;
+}
+
+/** One headshot, large, in a modal <dialog> (focus trap and Escape come with the element). */
+export function Lightbox({ orderId, image, position, thumbUrl, fullUrls, onNavigate, onClose }: Props) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [full, setFull] = useState<{ id: string; url: string } | null>(null);
+  const [downloading, setDownloading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const el = dialog.current;
+    if (el && !el.open) el.showModal();
+  }, []);
+
+  const fresh = fullUrls.fresh;
+  useEffect(() => {
+    let current = true;
+    setError(null);
+    fresh(image.id)
+      .then((url) => current && setFull({ id: image.id, url }))
+      .catch((err: unknown) => current && setError(describeError(err)));
+    return () => {
+      current = false;
+    };
+  }, [fresh, image.id]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'ArrowRight') onNavigate(1);
+      if (e.key === 'ArrowLeft') onNavigate(-1);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onNavigate]);
+
+  const ref = () => doc(firebase().db, 'orders', orderId, 'images', image.id);
+  async function save(change: { rating: number | null } | { favorite: boolean }) {
+    setError(null);
+    try {
+      await updateDoc(ref(), change);
+    } catch (err) {
+      setError(describeError(err));
+    }
+  }
+
+  async function download() {
+    if (downloading) return;
+    setDownloading(true);
+    setError(null);
+    try {
+      window.location.assign(await fresh(image.id, { download: true }));
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setDownloading(false);
+    }
+  }
+
+  const src = full?.id === image.id ? full.url : thumbUrl;
+  const style = getStyle(image.styleId);
+  return (
+    <dialog
+      ref={dialog}
+      data-testid="lightbox"
+      aria-label={`${style.name} headshot ${position.index + 1} of ${position.total}`}
+      onClose={onClose}
+      className="m-auto max-h-[95dvh] w-[min(64rem,95vw)] overflow-hidden rounded-2xl bg-white p-0 shadow-2xl"
+    >
+      <div className="grid max-h-[95dvh] md:grid-cols-[1fr_18rem]">
+        <div className="relative flex items-center justify-center bg-slate-950">
+          {src ? (
+            <img
+              src={src}
+              alt={`${style.name} headshot`}
+              width={image.width}
+              height={image.height}
+              className="max-h-[60dvh] w-auto object-contain md:max-h-[95dvh]"
+            />
+          ) : error ? (
+            <p className="px-6 text-center text-sm text-slate-300">This headshot could not be loaded.</p>
+          ) : (
+            <Spinner className="size-8 text-white" />
+          )}
+          <button
+            type="button"
+            onClick={() => onNavigate(-1)}
+            aria-label="Previous headshot"
+            className="absolute left-2 top-1/2 -translate-y-1/2 rounded-full bg-white/80 px-3 py-2 text-lg hover:bg-white"
+          >
+            ‹
+          </button>
+          <button
+            type="button"
+            onClick={() => onNavigate(1)}
+            aria-label="Next headshot"
+            className="absolute right-2 top-1/2 -translate-y-1/2 rounded-full bg-white/80 px-3 py-2 text-lg hover:bg-white"
+          >
+            ›
+          </button>
+        </div>
+        <div className="flex flex-col gap-5 overflow-y-auto p-5">
+          <div className="flex items-start justify-between gap-3">
+            <div>
+              <p className="font-semibold">{style.name}</p>
+              <p className="text-sm text-slate-500">
+                {position.index + 1} of {position.total}
+              </p>
+              {image.localPreview && (
+                <span
+                  className="mt-2 inline-block rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900"
+                  title="Made by the local stand-in generator, not the FLUX model"
+                >
+                  Local preview
+                </span>
+              )}
+            </div>
+            <button
+              type="button"
+              data-testid="close-lightbox"
+              onClick={() => dialog.current?.close()}
+              className="rounded-full p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900"
+              aria-label="Close"
+            >
+              <svg
+                viewBox="0 0 24 24"
+                className="size-5"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="2"
+                aria-hidden="true"
+              >
+                <path strokeLinecap="round" d="M6 6l12 12M18 6L6 18" />
+              </svg>
+            </button>
+          </div>
+
+          <div>
+            <p id="rating-label" className="text-sm font-medium">
+              Your rating
+            </p>
+            <div className="mt-1.5 flex gap-1" role="group" aria-labelledby="rating-label">
+              {[1, 2, 3, 4, 5].map((n) => (
+                <button
+                  key={n}
+                  type="button"
+                  data-testid={`rating-${n}`}
+                  aria-pressed={image.rating === n}
+                  aria-label={`${n} star${n === 1 ? '' : 's'}`}
+                  title={image.rating === n ? 'Click again to clear' : undefined}
+                  onClick={() => save({ rating: image.rating === n ? null : n })}
+                  className={`rounded text-2xl leading-none ${image.rating !== null && n <= image.rating ? 'text-amber-500' : 'text-slate-300 hover:text-amber-300'}`}
+                >
+                  ★
+                </button>
+              ))}
+            </div>
+          </div>
+
+          <button
+            type="button"
+            data-testid="favorite-toggle"
+            aria-pressed={image.favorite}
+            onClick={() => save({ favorite: !image.favorite })}
+            className={`inline-flex items-center justify-center gap-2 rounded-full px-4 py-2 text-sm font-semibold ring-1 ring-inset ${
+              image.favorite
+                ? 'bg-rose-50 text-rose-700 ring-rose-200'
+                : 'text-slate-700 ring-slate-300 hover:bg-slate-50'
+            }`}
+          >
+            {image.favorite ? '♥ Favourite' : '♡ Add to favourites'}
+          </button>
+
+          <Button data-testid="download-one" onClick={download} disabled={downloading}>
+            {downloading && <Spinner />}
+            Download
+          </Button>
+          {error && <Alert tone="error">{error}</Alert>}
+          <p className="mt-auto text-xs text-slate-500">Use ← and → to browse, Esc to close.</p>
+        </div>
+      </div>
+    </dialog>
+  );
+}

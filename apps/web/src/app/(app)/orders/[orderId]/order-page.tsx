@@ -1,0 +1,76 @@
+'use client';
+
+import { PLANS, getStyle } from '@likeness/core';
+import Link from 'next/link';
+import { StatusBadge } from '@/components/status-badge';
+import { Alert, PageLoading, formatDateTime } from '@/components/ui';
+import { useRequireUser } from '@/lib/auth';
+import { useLiveOrder } from '@/lib/live-order';
+import { sectionsFor } from '@/lib/order-view';
+import { CheckoutBanner } from './checkout-banner';
+import { CheckoutSection } from './checkout-section';
+import { GallerySection } from './gallery-section';
+import { ProgressSection } from './progress-section';
+import { UploadSection } from './upload-section';
+
+const SUBJECT_WORDS = { man: 'a man', woman: 'a woman', person: 'a person' } as const;
+
+export function OrderPage({ orderId }: { orderId: string }) {
+  const user = useRequireUser();
+  const { order, photos, images, error } = useLiveOrder(orderId, Boolean(user));
+
+  if (!user || order === undefined) {
+    return error ? <Alert tone="error">{error}</Alert> : <PageLoading label="Loading your order…" />;
+  }
+  if (order === null) {
+    return (
+      <div className="py-16 text-center">
+        <h1 className="text-2xl font-semibold">Order not found</h1>
+        <p className="mt-2 text-slate-600">It does not exist, or it belongs to another account.</p>
+        <Link href="/orders" className="mt-6 inline-block font-semibold text-brand-700 underline">
+          Back to my orders
+        </Link>
+      </div>
+    );
+  }
+
+  const plan = PLANS[order.planId];
+  const sections = sectionsFor(order.status, images.length);
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <Link href="/orders" className="text-sm font-medium text-slate-500 hover:text-slate-900">
+            ← My orders
+          </Link>
+          <h1 className="mt-2 text-3xl font-semibold tracking-tight">{plan.name} headshots</h1>
+          <p className="mt-1 text-sm text-slate-600">
+            {plan.headshots} headshots of {SUBJECT_WORDS[order.subjectClass]} in{' '}
+            {order.styleIds.map((id) => getStyle(id).name).join(', ')} · started{' '}
+            {formatDateTime(order.createdAt)}
+          </p>
+        </div>
+        <StatusBadge status={order.status} testId="order-status" />
+      </div>
+
+      <CheckoutBanner status={order.status} />
+      {error && <Alert tone="error">{error}</Alert>}
+
+      {sections.includes('problem') && (
+        <Alert tone={order.status === 'refunded' ? 'warning' : 'error'} data-testid="order-problem">
+          <p className="font-semibold">
+            {order.status === 'refunded' ? 'This order was refunded.' : 'This order could not be completed.'}
+          </p>
+          <p className="mt-1">{order.error?.message ?? 'We are looking into it and will email you.'}</p>
+        </Alert>
+      )}
+      {sections.includes('deleted') && (
+        <Alert tone="info">This order was deleted, with its photos and headshots.</Alert>
+      )}
+      {sections.includes('progress') && <ProgressSection order={order} />}
+      {sections.includes('upload') && <UploadSection order={order} photos={photos} />}
+      {sections.includes('checkout') && <CheckoutSection order={order} photos={photos} />}
+      {sections.includes('gallery') && <GallerySection order={order} images={images} />}
+    </div>
+  );
+}

@@ -1,0 +1,290 @@
+'use client';
+
+import { MAX_UPLOADS_PER_ORDER, MIN_ACCEPTED_PHOTOS, checkoutGate } from '@likeness/core';
+import { useMemo, useRef, useState, type DragEvent } from 'react';
+import { Alert, Button, Card, Spinner } from '@/components/ui';
+import type { OrderView, PhotoView } from '@/lib/documents';
+import { photoCounts } from '@/lib/order-view';
+import { useSignedUrls } from '@/lib/signed-urls';
+import { ACCEPT_ATTRIBUTE, formatBytes } from '@/lib/upload-rules';
+import { useUploader, type UploadItem } from '@/lib/uploader';
+
+export function UploadSection({ order, photos }: { order: OrderView; photos: PhotoView[] }) {
+  const confirmed = Math.max(order.photos?.uploaded ?? 0, photos.length);
+  const uploader = useUploader(order.id, confirmed);
+  const counts = photoCounts(photos);
+  const gate = checkoutGate({ accepted: counts.accepted });
+  const input = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+
+  const thumbIds = useMemo(
+    () => photos.filter((p) => p.thumbPath && !uploader.previews.has(p.id)).map((p) => p.id),
+    [photos, uploader.previews],
+  );
+  const thumbs = useSignedUrls(order.id, 'photo-thumb', thumbIds);
+  const photoIds = new Set(photos.map((p) => p.id));
+  const pendingUploads = uploader.items.filter(
+    (i) => i.state !== 'done' && !(i.photoId && photoIds.has(i.photoId)),
+  );
+  const full = confirmed >= MAX_UPLOADS_PER_ORDER;
+
+  function onDrop(e: DragEvent) {
+    e.preventDefault();
+    setDragging(false);
+    if (full) return;
+    uploader.addFiles(Array.from(e.dataTransfer.files));
+  }
+
+  return (
+    <Card aria-labelledby="photos-heading">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="photos-heading" className="text-xl font-semibold">
+          Your selfies
+        </h2>
+        <p className="text-sm text-slate-600" aria-live="polite">
+          <span className="font-medium text-emerald-700">{counts.accepted} accepted</span> ·{' '}
+          <span className="font-medium text-red-700">{counts.rejected} rejected</span> ·{' '}
+          <span className="font-medium text-slate-700">{counts.pending} checking</span>
+        </p>
+      </div>
+      <p className="mt-1 text-sm text-slate-600">
+        Upload 10–20 recent photos of just you: different days, outfits, light and angles; face clearly
+        visible, no sunglasses, no group photos. Each photo is checked in a few seconds.
+      </p>
+
+      <div
+        onDragOver={(e) => {
+          e.preventDefault();
+          if (!full) setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+        className={`mt-5 flex flex-col items-center justify-center rounded-2xl border-2 border-dashed px-6 py-10 text-center transition-colors has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600 ${
+          dragging ? 'border-brand-500 bg-brand-50' : 'border-slate-300 bg-slate-50'
+        }`}
+      >
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 24 24"
+          className="size-10 text-slate-400"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.5"
+        >
+          <path
+            strokeLinecap="round"
+            strokeLinejoin="round"
+            d="M3 16.5v2.25A2.25 2.25 0 0 0 5.25 21h13.5A2.25 2.25 0 0 0 21 18.75V16.5M16.5 7.5 12 3m0 0L7.5 7.5M12 3v13.5"
+          />
+        </svg>
+        <p className="mt-3 font-medium">
+          {full ? (
+            `This order has the maximum of ${MAX_UPLOADS_PER_ORDER} photos.`
+          ) : (
+            <>
+              Drag photos here or{' '}
+              <label
+                htmlFor="file-input"
+                className="cursor-pointer text-brand-700 underline underline-offset-2 hover:no-underline"
+              >
+                choose files
+              </label>
+            </>
+          )}
+        </p>
+        <p className="mt-1 text-xs text-slate-500">
+          JPEG, PNG, WebP or HEIC · up to 25 MB each · at most {MAX_UPLOADS_PER_ORDER} per order
+        </p>
+        <input
+          ref={input}
+          id="file-input"
+          data-testid="file-input"
+          type="file"
+          multiple
+          accept={ACCEPT_ATTRIBUTE}
+          disabled={full}
+          className="sr-only"
+          onChange={(e) => {
+            uploader.addFiles(Array.from(e.target.files ?? []));
+            // Lets the same file be chosen again after a failure.
+            e.target.value = '';
+          }}
+        />
+      </div>
+
+      {uploader.refused.length > 0 && (
+        <Alert tone="warning" className="mt-4">
+          <div className="flex items-start gap-4">
+            <ul className="flex-1 list-disc space-y-1 pl-4">
+              {uploader.refused.map((reason, i) => (
+                <li key={i}>{reason}</li>
+              ))}
+            </ul>
+            <button type="button" className="text-sm font-medium underline" onClick={uploader.dismissRefused}>
+              Dismiss
+            </button>
+          </div>
+        </Alert>
+      )}
+
+      <p
+        data-testid="gate-message"
+        className={`mt-5 rounded-xl px-4 py-3 text-sm font-medium ${gate.ok ? 'bg-emerald-50 text-emerald-900' : 'bg-slate-100 text-slate-800'}`}
+        aria-live="polite"
+      >
+        {gate.message}
+        {!gate.ok && counts.pending > 0 && ` ${counts.pending} still being checked.`}
+      </p>
+
+      {(photos.length > 0 || pendingUploads.length > 0) && (
+        <ul className="mt-5 grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5">
+          {photos.map((photo) => (
+            <PhotoCard
+              key={photo.id}
+              photo={photo}
+              src={uploader.previews.get(photo.id) ?? thumbs.urlFor(photo.id)}
+              onImageError={() => !uploader.previews.has(photo.id) && thumbs.reload(photo.id)}
+            />
+          ))}
+          {pendingUploads.map((item) => (
+            <UploadCard key={item.key} item={item} onRetry={() => uploader.retry(item.key)} />
+          ))}
+        </ul>
+      )}
+      {photos.length === 0 && pendingUploads.length === 0 && (
+        <p className="mt-5 text-sm text-slate-500">
+          No photos yet. You need at least {MIN_ACCEPTED_PHOTOS} accepted ones.
+        </p>
+      )}
+    </Card>
+  );
+}
+
+function Thumb({ src, alt, onError }: { src: string | undefined; alt: string; onError?: () => void }) {
+  const [failed, setFailed] = useState<string | null>(null);
+  const show = src && failed !== src;
+  return (
+    <div className="aspect-square w-full overflow-hidden bg-slate-100">
+      {show ? (
+        <img
+          src={src}
+          alt={alt}
+          className="size-full object-cover"
+          onError={() => {
+            setFailed(src);
+            onError?.();
+          }}
+        />
+      ) : (
+        <div className="flex size-full items-center justify-center text-slate-300" aria-hidden="true">
+          <svg viewBox="0 0 24 24" className="size-10" fill="currentColor">
+            <path d="M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-7 8.5C5 17 8.1 15 12 15s7 2 7 5.5V21H5v-.5z" />
+          </svg>
+        </div>
+      )}
+    </div>
+  );
+}
+
+const VERDICT = {
+  pending: { label: 'Checking…', className: 'bg-white/95 text-slate-700' },
+  accepted: { label: 'Accepted', className: 'bg-emerald-600 text-white' },
+  rejected: { label: 'Rejected', className: 'bg-red-600 text-white' },
+} as const;
+
+function PhotoCard({
+  photo,
+  src,
+  onImageError,
+}: {
+  photo: PhotoView;
+  src: string | undefined;
+  onImageError: () => void;
+}) {
+  const verdict = VERDICT[photo.status];
+  return (
+    <li
+      data-testid="photo-card"
+      data-status={photo.status}
+      data-photo-id={photo.id}
+      className={`overflow-hidden rounded-xl border bg-white ${photo.status === 'rejected' ? 'border-red-200' : 'border-slate-200'}`}
+    >
+      <div className="relative">
+        <Thumb src={src} alt={photo.fileName} onError={onImageError} />
+        <span
+          className={`absolute left-2 top-2 inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold shadow-sm ${verdict.className}`}
+        >
+          {photo.status === 'pending' && <Spinner className="size-3" />}
+          {verdict.label}
+        </span>
+      </div>
+      <div className="p-2.5">
+        <p className="truncate text-xs text-slate-500" title={photo.fileName}>
+          {photo.fileName}
+        </p>
+        {photo.reasons.length > 0 && (
+          <ul className="mt-1 space-y-1 text-xs leading-5 text-red-800">
+            {photo.reasons.map((r) => (
+              <li key={r.code}>{r.message}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function UploadCard({ item, onRetry }: { item: UploadItem; onRetry: () => void }) {
+  const label =
+    item.state === 'failed'
+      ? 'Failed'
+      : item.state === 'uploading'
+        ? `Uploading ${Math.round(item.progress * 100)}%`
+        : item.state === 'confirming'
+          ? 'Saving…'
+          : 'Waiting…';
+  return (
+    <li
+      data-testid="upload-card"
+      data-state={item.state}
+      className="overflow-hidden rounded-xl border border-slate-200 bg-white"
+    >
+      <div className="relative">
+        <Thumb src={item.previewUrl} alt={item.name} />
+        <span
+          className={`absolute left-2 top-2 rounded-full px-2 py-0.5 text-xs font-semibold shadow-sm ${
+            item.state === 'failed' ? 'bg-red-600 text-white' : 'bg-white/95 text-slate-700'
+          }`}
+        >
+          {label}
+        </span>
+      </div>
+      <div className="p-2.5">
+        <p className="truncate text-xs text-slate-500" title={item.name}>
+          {item.name} · {formatBytes(item.size)}
+        </p>
+        {item.state !== 'failed' && (
+          <div
+            className="mt-2 h-1.5 overflow-hidden rounded-full bg-slate-100"
+            role="progressbar"
+            aria-label={`Upload of ${item.name}`}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(item.progress * 100)}
+          >
+            <div
+              className="h-full bg-brand-600 transition-[width]"
+              style={{ width: `${Math.round(item.progress * 100)}%` }}
+            />
+          </div>
+        )}
+        {item.error && <p className="mt-1 text-xs leading-5 text-red-800">{item.error}</p>}
+        {item.state === 'failed' && (
+          <Button variant="secondary" size="sm" className="mt-2" onClick={onRetry}>
+            Retry
+          </Button>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,230 @@
+'use client';
+
+import {
+  DraftOrderFields,
+  PLANS,
+  PlanId,
+  STYLES,
+  SubjectClass,
+  formatPrice,
+  type Plan,
+} from '@likeness/core';
+import { addDoc, collection, serverTimestamp } from 'firebase/firestore';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useState } from 'react';
+import { Alert, Button, PageLoading, Spinner } from '@/components/ui';
+import { useRequireUser } from '@/lib/auth';
+import { describeError } from '@/lib/errors';
+import { firebase } from '@/lib/firebase';
+import { selectionProblem, toggleStyle } from '@/lib/style-selection';
+
+const SUBJECTS: { id: SubjectClass; label: string; hint: string }[] = [
+  { id: 'man', label: 'A man', hint: 'Prompts say “man”' },
+  { id: 'woman', label: 'A woman', hint: 'Prompts say “woman”' },
+  { id: 'person', label: 'A person', hint: 'Neutral wording' },
+];
+const PLAN_LIST: Plan[] = Object.values(PLANS);
+
+const choiceCard =
+  'relative flex cursor-pointer rounded-xl border bg-white p-4 transition-colors has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600';
+const chosen = 'border-brand-600 ring-1 ring-brand-600 bg-brand-50/40';
+const notChosen = 'border-slate-200 hover:border-slate-300';
+
+export function NewOrderForm() {
+  const user = useRequireUser();
+  const router = useRouter();
+  const params = useSearchParams();
+  const initialPlan = PlanId.safeParse(params.get('plan'));
+  const [subject, setSubject] = useState<SubjectClass | null>(null);
+  const [planId, setPlanId] = useState<PlanId>(initialPlan.success ? initialPlan.data : 'professional');
+  const [styleIds, setStyleIds] = useState<string[]>([]);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  if (!user) return <PageLoading />;
+  const plan = PLANS[planId];
+  const problem = selectionProblem({ subject, styleIds, plan });
+  const atLimit = styleIds.length >= plan.maxStyles;
+
+  async function create() {
+    if (!user || saving || problem) return;
+    setSaving(true);
+    setError(null);
+    try {
+      const fields = DraftOrderFields.parse({ subjectClass: subject, styleIds, planId });
+      // Exactly the keys firestore.rules allow on create.
+      const ref = await addDoc(collection(firebase().db, 'orders'), {
+        uid: user.uid,
+        status: 'draft',
+        subjectClass: fields.subjectClass,
+        styleIds: fields.styleIds,
+        planId: fields.planId,
+        createdAt: serverTimestamp(),
+        updatedAt: serverTimestamp(),
+      });
+      router.push(`/orders/${ref.id}`);
+    } catch (err) {
+      setError(describeError(err));
+      setSaving(false);
+    }
+  }
+
+  return (
+    <div className="pb-28">
+      <h1 className="text-3xl font-semibold tracking-tight">New order</h1>
+      <p className="mt-2 text-slate-600">Three choices, then you upload your selfies.</p>
+
+      <fieldset className="mt-10">
+        <legend className="text-lg font-semibold">1. Who is in the photos?</legend>
+        <p className="mt-1 text-sm text-slate-600">
+          This word goes into every prompt, so the model draws the right person.
+        </p>
+        <div className="mt-4 grid gap-3 sm:grid-cols-3">
+          {SUBJECTS.map((s) => (
+            <label
+              key={s.id}
+              data-testid={`subject-${s.id}`}
+              className={`${choiceCard} ${subject === s.id ? chosen : notChosen}`}
+            >
+              <input
+                type="radio"
+                name="subject"
+                value={s.id}
+                checked={subject === s.id}
+                onChange={() => setSubject(s.id)}
+                className="sr-only"
+              />
+              <span>
+                <span className="block font-medium">{s.label}</span>
+                <span className="mt-0.5 block text-sm text-slate-500">{s.hint}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <fieldset className="mt-10">
+        <legend className="text-lg font-semibold">2. Choose a plan</legend>
+        <div className="mt-4 grid gap-3 sm:grid-cols-3">
+          {PLAN_LIST.map((p) => (
+            <label
+              key={p.id}
+              data-testid={`plan-${p.id}`}
+              className={`${choiceCard} ${planId === p.id ? chosen : notChosen}`}
+            >
+              <input
+                type="radio"
+                name="plan"
+                value={p.id}
+                checked={planId === p.id}
+                onChange={() => setPlanId(p.id)}
+                className="sr-only"
+              />
+              <span className="flex w-full flex-col">
+                <span className="flex items-baseline justify-between gap-2">
+                  <span className="font-medium">{p.name}</span>
+                  <span className="font-semibold">{formatPrice(p.priceCents, p.currency)}</span>
+                </span>
+                <span className="mt-1 text-sm text-slate-500">
+                  {p.headshots} headshots · up to {p.maxStyles} styles
+                </span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <fieldset className="mt-10">
+        <legend className="text-lg font-semibold">3. Pick your styles</legend>
+        <p className="mt-1 text-sm text-slate-600" aria-live="polite">
+          <span className="font-medium text-slate-900">
+            {styleIds.length} of {plan.maxStyles} selected.
+          </span>{' '}
+          The {plan.name} plan includes up to {plan.maxStyles} styles; its {plan.headshots} headshots are
+          shared evenly between them.
+        </p>
+        <div className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+          {STYLES.map((style) => {
+            const selected = styleIds.includes(style.id);
+            const disabled = !selected && atLimit;
+            return (
+              <label
+                key={style.id}
+                data-testid={`style-${style.id}`}
+                className={`group relative flex flex-col overflow-hidden rounded-xl border bg-white transition has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600 ${
+                  selected ? chosen : notChosen
+                } ${disabled ? 'cursor-not-allowed opacity-50' : 'cursor-pointer'}`}
+              >
+                <input
+                  type="checkbox"
+                  checked={selected}
+                  disabled={disabled}
+                  onChange={() =>
+                    setStyleIds((prev) =>
+                      toggleStyle(
+                        prev,
+                        style.id,
+                        STYLES.map((s) => s.id),
+                      ),
+                    )
+                  }
+                  className="absolute right-2.5 top-2.5 z-10 size-5 rounded accent-brand-600"
+                  aria-describedby={`style-desc-${style.id}`}
+                />
+                <img
+                  src={style.previewImage}
+                  alt=""
+                  width={480}
+                  height={600}
+                  loading="lazy"
+                  className="aspect-[4/5] w-full object-cover"
+                />
+                <span className="p-3">
+                  <span className="block text-sm font-medium">{style.name}</span>
+                  <span
+                    id={`style-desc-${style.id}`}
+                    className="mt-0.5 block text-xs leading-5 text-slate-500"
+                  >
+                    {style.description}
+                  </span>
+                </span>
+              </label>
+            );
+          })}
+        </div>
+        {atLimit && !problem && (
+          <p className="mt-3 text-sm text-slate-600">
+            You have picked all {plan.maxStyles} styles of the {plan.name} plan. Unselect one to swap it, or
+            choose a bigger plan for more.
+          </p>
+        )}
+      </fieldset>
+
+      {error && (
+        <Alert tone="error" className="mt-8">
+          {error}
+        </Alert>
+      )}
+
+      <div className="fixed inset-x-0 bottom-0 z-20 border-t border-slate-200 bg-white/95 backdrop-blur">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-3 sm:px-6">
+          <p className="text-sm">
+            <span className="font-semibold">{plan.name}</span> · {plan.headshots} headshots ·{' '}
+            {formatPrice(plan.priceCents, plan.currency)}
+            {problem && <span className="block text-slate-600 sm:ml-3 sm:inline">{problem}</span>}
+          </p>
+          <Button
+            data-testid="create-order"
+            size="lg"
+            className="ml-auto"
+            onClick={create}
+            disabled={Boolean(problem) || saving}
+          >
+            {saving && <Spinner />}
+            Continue to photos
+          </Button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import type { ReactNode } from 'react';
+import { SiteHeader } from '@/components/site-header';
+
+export default function SiteLayout({ children }: { children: ReactNode }) {
+  return (
+    <>
+      <SiteHeader />
+      <main id="main" className="flex-1">
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+import type { Metadata, Viewport } from 'next';
+import localFont from 'next/font/local';
+import type { ReactNode } from 'react';
+import { LocalStackBar } from '@/components/local-stack-bar';
+import { SiteFooter } from '@/components/site-footer';
+import { publicConfig } from '@/lib/config';
+import './globals.css';
+
+// Inter from @fontsource-variable/inter (next/font/google needs the network at build time).
+const inter = localFont({
+  src: '../../node_modules/@fontsource-variable/inter/files/inter-latin-wght-normal.woff2',
+  variable: '--font-inter',
+  weight: '100 900',
+  display: 'swap',
+});
+
+export const metadata: Metadata = {
+  metadataBase: new URL(publicConfig.siteUrl),
+  title: { default: 'Likeness — studio headshots from your selfies', template: '%s · Likeness' },
+  description:
+    'Upload 10–20 selfies and get 40–200 professional studio headshots in the styles you choose. Your photos and model are deleted after 30 days.',
+  applicationName: 'Likeness',
+  openGraph: { siteName: 'Likeness', type: 'website' },
+};
+
+export const viewport: Viewport = { themeColor: '#4f46e5', width: 'device-width', initialScale: 1 };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" className={inter.variable}>
+      <body className="flex min-h-dvh flex-col font-sans">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:fixed focus:left-4 focus:top-4 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:shadow"
+        >
+          Skip to content
+        </a>
+        {publicConfig.env === 'local' && <LocalStackBar outboxUrl={publicConfig.outboxUrl} />}
+        {children}
+        <SiteFooter />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,17 @@
+import { CITIES } from '@likeness/core';
+import type { MetadataRoute } from 'next';
+import { publicConfig } from '@/lib/config';
+
+export const dynamic = 'force-static';
+
+export default function sitemap(): MetadataRoute.Sitemap {
+  const base = publicConfig.siteUrl;
+  return [
+    { url: `${base}/`, changeFrequency: 'weekly', priority: 1 },
+    ...CITIES.map((city) => ({
+      url: `${base}/headshots/${city.slug}`,
+      changeFrequency: 'monthly' as const,
+      priority: 0.7,
+    })),
+  ];
+}

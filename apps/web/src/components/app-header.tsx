@@ -1,0 +1,62 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname, useRouter } from 'next/navigation';
+import { useAuth } from '@/lib/auth';
+import { Logo } from './logo';
+
+function NavLink({ href, children }: { href: string; children: string }) {
+  const pathname = usePathname();
+  const active = pathname === href || (href !== '/' && pathname.startsWith(`${href}/`));
+  return (
+    <Link
+      href={href}
+      aria-current={active ? 'page' : undefined}
+      className={`rounded-md px-2 py-1.5 ${active ? 'text-slate-900' : 'text-slate-600 hover:text-slate-900'}`}
+    >
+      {children}
+    </Link>
+  );
+}
+
+/** Header of the signed-in app: shows who is signed in and the operator console to operators. */
+export function AppHeader() {
+  const { user, isOperator, signOut } = useAuth();
+  const router = useRouter();
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex h-16 max-w-6xl items-center gap-4 px-4 sm:px-6">
+        <Logo />
+        <nav aria-label="Main" className="ml-auto flex items-center gap-1 text-sm font-medium sm:gap-3">
+          {user && <NavLink href="/orders">My orders</NavLink>}
+          {user && isOperator && <NavLink href="/operator">Operator</NavLink>}
+          {user === null && (
+            <Link href="/login" className="rounded-full bg-slate-900 px-4 py-2 text-white hover:bg-slate-700">
+              Sign in
+            </Link>
+          )}
+          {user && (
+            <>
+              <span
+                className="hidden max-w-48 truncate text-slate-500 md:inline"
+                title={user.email ?? undefined}
+              >
+                {user.email ?? user.displayName}
+              </span>
+              <button
+                type="button"
+                className="rounded-full px-3 py-1.5 text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+                onClick={async () => {
+                  await signOut();
+                  router.push('/');
+                }}
+              >
+                Sign out
+              </button>
+            </>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}

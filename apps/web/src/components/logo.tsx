@@ -1,0 +1,17 @@
+import Link from 'next/link';
+
+export function Logo() {
+  return (
+    <Link
+      href="/"
+      className="flex items-center gap-2 rounded-md text-lg font-semibold tracking-tight text-slate-900"
+    >
+      <svg aria-hidden="true" viewBox="0 0 32 32" className="size-7">
+        <rect width="32" height="32" rx="8" fill="#4f46e5" />
+        <circle cx="16" cy="12.5" r="5" fill="#fff" />
+        <path d="M6.5 27c1.2-5.4 5-8 9.5-8s8.3 2.6 9.5 8" fill="#fff" />
+      </svg>
+      Likeness
+    </Link>
+  );
+}

@@ -1,0 +1,40 @@
+import type { JobKind } from './objects.js';
+
+/** Replicate's per-minute creation limit: beyond it, 429 with the seconds until a slot frees up. */
+export class SlidingWindowLimiter {
+  private readonly stamps: number[] = [];
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs = 60_000,
+  ) {}
+
+  take(now = Date.now()): { ok: true } | { ok: false; retryAfterSec: number } {
+    while (this.stamps.length > 0 && this.stamps[0]! <= now - this.windowMs) this.stamps.shift();
+    if (this.stamps.length >= this.limit) {
+      return {
+        ok: false,
+        retryAfterSec: Math.max(1, Math.ceil((this.stamps[0]! + this.windowMs - now) / 1000)),
+      };
+    }
+    this.stamps.push(now);
+    return { ok: true };
+  }
+}
+
+/** Failures queued by tests and demos: the next N jobs of a kind fail with the given error. */
+export class FailureInjector {
+  private readonly queued: Record<JobKind, string[]> = { training: [], prediction: [] };
+
+  add(kind: JobKind, count: number, error: string): void {
+    for (let i = 0; i < count; i++) this.queued[kind].push(error);
+  }
+
+  take(kind: JobKind): string | undefined {
+    return this.queued[kind].shift();
+  }
+
+  pending(): Record<JobKind, number> {
+    return { training: this.queued.training.length, prediction: this.queued.prediction.length };
+  }
+}

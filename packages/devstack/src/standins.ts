@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { startBlobServer } from './blob-server/server.js';
+import type { RunningService } from './http/listen.js';
+import { base62 } from './http/ids.js';
+import { prefixedConsoleLog, type Log } from './http/log.js';
+import { startMailStandin, type MailStandin } from './mail/server.js';
+import { startReplicateStandin, type ReplicateStandin } from './replicate/server.js';
+import { startStripeStandin, type StripeStandin } from './stripe/server.js';
+
+/**
+ * Secrets shared by the functions and the stand-ins. Test-mode shapes only: a live Stripe key or a
+ * production token must never reach a local stand-in.
+ */
+export const LocalSecrets = z.object({
+  blobSigningKey: z.string().min(16, 'blobSigningKey must be at least 16 characters'),
+  stripeSecretKey: z
+    .string()
+    .regex(/^sk_test_\w{8,}$/, 'stripeSecretKey must be a test-mode key (sk_test_…)'),
+  stripeWebhookSecret: z.string().regex(/^whsec_\w{8,}$/, 'stripeWebhookSecret must look like whsec_…'),
+  replicateApiToken: z.string().regex(/^r8_\w{8,}$/, 'replicateApiToken must look like r8_…'),
+  replicateWebhookSecret: z
+    .string()
+    .regex(
+      /^whsec_[A-Za-z0-9+/]{16,}={0,2}$/,
+      'replicateWebhookSecret must be whsec_ followed by base64 (Standard Webhooks)',
+    ),
+  sendgridApiKey: z.string().regex(/^SG\.[\w-]+\.[\w-]+$/, 'sendgridApiKey must look like SG.<id>.<secret>'),
+});
+export type LocalSecrets = z.infer<typeof LocalSecrets>;
+
+const Port = z.number().int().min(0).max(65535);
+
+export const StandinsOptions = z.object({
+  dataDir: z.string().min(1),
+  ports: z.object({ blob: Port, stripe: Port, replicate: Port, mail: Port }),
+  secrets: LocalSecrets,
+  stripeWebhookUrl: z.url(),
+  replicate: z.object({
+    existingModels: z.array(z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'models are owner/name')).min(1),
+    predictorVersion: z.string().min(1),
+    trainerVersionRef: z.string().regex(/^[^/\s]+\/[^/\s:]+:\S+$/, 'trainerVersionRef is owner/name:version'),
+    outputTtlSec: z.number().int().positive().optional(),
+    concurrency: z.number().int().min(1).max(16).optional(),
+    trainingDurationMs: z.number().int().min(0).optional(),
+    predictionsPerMinute: z.number().int().min(1).optional(),
+  }),
+  /** Host name in the URLs handed out (page links, file URLs). */
+  publicHost: z.string().min(1).default('127.0.0.1'),
+  /** Interface the servers listen on. */
+  bindHost: z.string().min(1).default('127.0.0.1'),
+  log: z.custom<(service: string) => Log>((v) => typeof v === 'function').optional(),
+});
+export type StandinsOptions = z.input<typeof StandinsOptions>;
+
+export interface Standins {
+  urls: { blob: string; stripe: string; replicate: string; mail: string };
+  services: { blob: RunningService; stripe: StripeStandin; replicate: ReplicateStandin; mail: MailStandin };
+  stop(): Promise<void>;
+}
+
+/** Fresh random secrets of the right shapes for one run of the local stack. */
+export function generateLocalSecrets(): LocalSecrets {
+  return {
+    blobSigningKey: randomBytes(32).toString('hex'),
+    stripeSecretKey: `sk_test_local_${base62(32)}`,
+    stripeWebhookSecret: `whsec_${base62(32)}`,
+    replicateApiToken: `r8_local_${base62(32)}`,
+    replicateWebhookSecret: `whsec_${randomBytes(24).toString('base64')}`,
+    sendgridApiKey: `SG.local${base62(14)}.${base62(43)}`,
+  };
+}
+
+async function starting<T>(what: string, port: number, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(
+        `Port ${port} for the ${what} is in use: stop the other stack or start with another LIKENESS_PORT_OFFSET.`,
+      );
+    }
+    throw err;
+  }
+}
+
+/**
+ * Starts the four stand-ins (Cloud Storage signed URLs, Stripe, Replicate, SendGrid) with one set of
+ * secrets. If one fails to start, those already running are stopped again.
+ */
+export async function startStandins(input: StandinsOptions): Promise<Standins> {
+  const opts = StandinsOptions.parse(input);
+  const logFor = opts.log ?? prefixedConsoleLog;
+  const host = opts.bindHost;
+  const started: Array<{ stop(): Promise<void> }> = [];
+  const stopAll = async () => {
+    for (const s of started.splice(0).reverse()) await s.stop().catch(() => undefined);
+  };
+  try {
+    const blob = await starting('blob stand-in', opts.ports.blob, () =>
+      startBlobServer({
+        dataDir: join(opts.dataDir, 'blob'),
+        port: opts.ports.blob,
+        host,
+        publicHost: opts.publicHost,
+        signingKey: opts.secrets.blobSigningKey,
+        log: logFor('blob'),
+      }),
+    );
+    started.push(blob);
+    const stripe = await starting('Stripe stand-in', opts.ports.stripe, () =>
+      startStripeStandin({
+        port: opts.ports.stripe,
+        host,
+        publicHost: opts.publicHost,
+        secretKey: opts.secrets.stripeSecretKey,
+        webhookSecret: opts.secrets.stripeWebhookSecret,
+        webhookUrl: opts.stripeWebhookUrl,
+        log: logFor('stripe'),
+      }),
+    );
+    started.push(stripe);
+    const r = opts.replicate;
+    const replicate = await starting('Replicate stand-in', opts.ports.replicate, () =>
+      startReplicateStandin({
+        dataDir: join(opts.dataDir, 'replicate'),
+        port: opts.ports.replicate,
+        host,
+        publicHost: opts.publicHost,
+        apiToken: opts.secrets.replicateApiToken,
+        webhookSecret: opts.secrets.replicateWebhookSecret,
+        log: logFor('replicate'),
+        existingModels: r.existingModels,
+        predictorVersion: r.predictorVersion,
+        trainerVersionRef: r.trainerVersionRef,
+        ...(r.outputTtlSec !== undefined ? { outputTtlSec: r.outputTtlSec } : {}),
+        ...(r.concurrency !== undefined ? { concurrency: r.concurrency } : {}),
+        ...(r.trainingDurationMs !== undefined ? { trainingDurationMs: r.trainingDurationMs } : {}),
+        ...(r.predictionsPerMinute !== undefined ? { predictionsPerMinute: r.predictionsPerMinute } : {}),
+      }),
+    );
+    started.push(replicate);
+    const mail = await starting('SendGrid stand-in', opts.ports.mail, () =>
+      startMailStandin({
+        dataDir: join(opts.dataDir, 'mail'),
+        port: opts.ports.mail,
+        host,
+        publicHost: opts.publicHost,
+        apiKey: opts.secrets.sendgridApiKey,
+        log: logFor('mail'),
+      }),
+    );
+    started.push(mail);
+    return {
+      urls: { blob: blob.url, stripe: stripe.url, replicate: replicate.url, mail: mail.url },
+      services: { blob, stripe, replicate, mail },
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
