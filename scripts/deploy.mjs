@@ -24,7 +24,14 @@ const pkg = JSON.parse(readFileSync(join(root, 'functions', 'package.json'), 'ut
 writeFileSync(
   join(out, 'package.json'),
   JSON.stringify(
-    { name: pkg.name, private: true, type: 'module', main: pkg.main, engines: { node: '22' }, dependencies: pkg.dependencies },
+    {
+      name: pkg.name,
+      private: true,
+      type: 'module',
+      main: pkg.main,
+      engines: { node: '22' },
+      dependencies: pkg.dependencies,
+    },
     null,
     2,
   ),
@@ -33,7 +40,11 @@ const envFile = join(root, 'functions', `.env.${values.project}`);
 if (existsSync(envFile)) cpSync(envFile, join(out, `.env.${values.project}`));
 
 const config = JSON.parse(readFileSync(join(root, 'firebase.json'), 'utf8'));
-config.functions = config.functions.map((f) => ({ ...f, source: 'functions/.deploy', ignore: ['node_modules'] }));
+config.functions = config.functions.map((f) => ({
+  ...f,
+  source: 'functions/.deploy',
+  ignore: ['node_modules'],
+}));
 delete config.emulators;
 writeFileSync(join(root, 'firebase.deploy.json'), JSON.stringify(config, null, 2));
 

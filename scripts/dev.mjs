@@ -5,10 +5,14 @@ import { buildBackend, install, root } from './steps.mjs';
 
 install();
 buildBackend();
-const launcher = spawn(process.execPath, [join(root, 'packages/devstack/dist/launcher.js'), ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const launcher = spawn(
+  process.execPath,
+  [join(root, 'packages/devstack/dist/launcher.js'), ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 // Ctrl-C reaches the launcher through the terminal's process group; it stops what it started.
 process.on('SIGINT', () => undefined);
 launcher.on('exit', (code) => process.exit(code ?? 0));

@@ -28,12 +28,26 @@ export function pnpm() {
 
 export function install() {
   const [cmd, pre] = pnpm();
-  step('Install dependencies (pnpm, from the lockfile)', cmd, [...pre, 'install', '--frozen-lockfile', '--prefer-offline']);
+  step('Install dependencies (pnpm, from the lockfile)', cmd, [
+    ...pre,
+    'install',
+    '--frozen-lockfile',
+    '--prefer-offline',
+  ]);
 }
 
 export function buildBackend() {
   const [cmd, pre] = pnpm();
-  step('Build packages and functions', cmd, [...pre, '-r', '--filter', './packages/**', '--filter', './functions', 'run', 'build']);
+  step('Build packages and functions', cmd, [
+    ...pre,
+    '-r',
+    '--filter',
+    './packages/**',
+    '--filter',
+    './functions',
+    'run',
+    'build',
+  ]);
 }
 
 export function buildWeb() {
@@ -46,7 +60,9 @@ export function buildWeb() {
 export function requireChromium() {
   const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(path)) {
-    console.error(`✖ Browser tests need Chromium at ${path}: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    console.error(
+      `✖ Browser tests need Chromium at ${path}: apt-get install -y chromium (or set CHROMIUM_PATH).`,
+    );
     process.exit(1);
   }
 }

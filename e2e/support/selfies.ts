@@ -23,7 +23,9 @@ export async function selfiesOfOnePerson(count: number): Promise<FilePayload[]> 
     const top = Math.round((512 - size) * 0.2);
     let img = sharp(source).extract({ left, top, width: size, height: size });
     if (i % 2 === 1) img = img.flop();
-    img = img.rotate(((i % 5) - 2) * 2, { background: '#808080' }).modulate({ brightness: 0.9 + (i % 4) * 0.06 });
+    img = img
+      .rotate(((i % 5) - 2) * 2, { background: '#808080' })
+      .modulate({ brightness: 0.9 + (i % 4) * 0.06 });
     const buffer = await img.resize(900, 900, { fit: 'cover' }).jpeg({ quality: 88 }).toBuffer();
     out.push({ name: `selfie-${String(i + 1).padStart(2, '0')}.jpg`, mimeType: 'image/jpeg', buffer });
   }
@@ -32,5 +34,9 @@ export async function selfiesOfOnePerson(count: number): Promise<FilePayload[]> 
 
 /** A file that claims to be a JPEG but is not an image: QC must say so, not crash. */
 export function notAnImage(): FilePayload {
-  return { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('shopping list: milk, eggs\n'.repeat(200)) };
+  return {
+    name: 'notes.jpg',
+    mimeType: 'image/jpeg',
+    buffer: Buffer.from('shopping list: milk, eggs\n'.repeat(200)),
+  };
 }

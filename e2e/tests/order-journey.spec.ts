@@ -40,7 +40,9 @@ test('a customer orders headshots from sign-in to a delivered, downloadable gall
   await page.getByTestId('file-input').setInputFiles(files);
   const cards = page.getByTestId('photo-card');
   await expect(cards).toHaveCount(13, { timeout: 30_000 });
-  await expect(page.locator('[data-testid="photo-card"][data-status="pending"]')).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.locator('[data-testid="photo-card"][data-status="pending"]')).toHaveCount(0, {
+    timeout: 60_000,
+  });
   await expect(page.locator('[data-testid="photo-card"][data-status="accepted"]')).toHaveCount(12);
   const rejected = page.locator('[data-testid="photo-card"][data-status="rejected"]');
   await expect(rejected).toHaveCount(1);
@@ -57,10 +59,15 @@ test('a customer orders headshots from sign-in to a delivered, downloadable gall
   await expect(page.getByTestId('checkout-banner')).toBeVisible();
 
   // 5. Training and generation through the Replicate stand-in; the gallery fills live.
-  await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', /paid|training|generating|delivered/);
+  await expect(page.getByTestId('order-status')).toHaveAttribute(
+    'data-status',
+    /paid|training|generating|delivered/,
+  );
   await expect(page.getByTestId('gallery-image').first()).toBeVisible({ timeout: 120_000 });
   await shot(page, '05-generating');
-  await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'delivered', { timeout: 180_000 });
+  await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'delivered', {
+    timeout: 180_000,
+  });
   await expect(page.getByTestId('progress')).toContainText('40 of 40');
   await expect(page.getByTestId('gallery-image')).toHaveCount(40);
   await expect(page.getByTestId('gallery-image').first().locator('img')).toHaveJSProperty('complete', true);
@@ -73,7 +80,10 @@ test('a customer orders headshots from sign-in to a delivered, downloadable gall
   await lightbox.getByTestId('rating-4').click();
   await expect(lightbox.getByTestId('rating-4')).toHaveAttribute('aria-pressed', 'true');
   await shot(page, '07-lightbox');
-  const [one] = await Promise.all([page.waitForEvent('download'), lightbox.getByTestId('download-one').click()]);
+  const [one] = await Promise.all([
+    page.waitForEvent('download'),
+    lightbox.getByTestId('download-one').click(),
+  ]);
   expect(one.suggestedFilename()).toMatch(/^likeness-.+\.(webp|jpg|png)$/);
   await page.getByTestId('close-lightbox').click();
 

@@ -5,7 +5,19 @@ import {
   type RulesTestEnvironment,
 } from '@firebase/rules-unit-testing';
 import { readFileSync } from 'node:fs';
-import { doc, getDoc, getDocs, collection, query, serverTimestamp, setDoc, setLogLevel, updateDoc, deleteDoc, where } from 'firebase/firestore';
+import {
+  doc,
+  getDoc,
+  getDocs,
+  collection,
+  query,
+  serverTimestamp,
+  setDoc,
+  setLogLevel,
+  updateDoc,
+  deleteDoc,
+  where,
+} from 'firebase/firestore';
 import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
 
 // Own project id: rules tests clear their data without touching the dev stack's project.
@@ -72,9 +84,14 @@ describe('orders: create', () => {
   });
   it('refuses unknown styles, duplicate styles, too many styles for the plan, no style', async () => {
     await assertFails(setDoc(doc(alice(), 'orders/o1'), { ...draft(), styleIds: ['moon-base'] }));
-    await assertFails(setDoc(doc(alice(), 'orders/o1'), { ...draft(), styleIds: ['black-tie', 'black-tie'] }));
     await assertFails(
-      setDoc(doc(alice(), 'orders/o1'), { ...draft(), styleIds: ['black-tie', 'warm-studio', 'tech-founder'] }),
+      setDoc(doc(alice(), 'orders/o1'), { ...draft(), styleIds: ['black-tie', 'black-tie'] }),
+    );
+    await assertFails(
+      setDoc(doc(alice(), 'orders/o1'), {
+        ...draft(),
+        styleIds: ['black-tie', 'warm-studio', 'tech-founder'],
+      }),
     );
     await assertFails(setDoc(doc(alice(), 'orders/o1'), { ...draft(), styleIds: [] }));
   });
@@ -98,7 +115,12 @@ describe('orders: create', () => {
 
 describe('orders: read, update, delete', () => {
   beforeEach(async () => {
-    await seed('orders/o1', { ...draft(), status: 'uploading', createdAt: new Date(), updatedAt: new Date() });
+    await seed('orders/o1', {
+      ...draft(),
+      status: 'uploading',
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
     await seed('orders/o2', paidOrder);
   });
   it('owner and operator read; others do not', async () => {
@@ -119,15 +141,23 @@ describe('orders: read, update, delete', () => {
   });
   it('owner cannot write status, payment or job fields', async () => {
     await assertFails(updateDoc(doc(alice(), 'orders/o1'), { status: 'paid', updatedAt: serverTimestamp() }));
-    await assertFails(updateDoc(doc(alice(), 'orders/o1'), { payment: { sessionId: 'x' }, updatedAt: serverTimestamp() }));
-    await assertFails(updateDoc(doc(alice(), 'orders/o1'), { training: { id: 'x' }, updatedAt: serverTimestamp() }));
+    await assertFails(
+      updateDoc(doc(alice(), 'orders/o1'), { payment: { sessionId: 'x' }, updatedAt: serverTimestamp() }),
+    );
+    await assertFails(
+      updateDoc(doc(alice(), 'orders/o1'), { training: { id: 'x' }, updatedAt: serverTimestamp() }),
+    );
     await assertFails(updateDoc(doc(alice(), 'orders/o1'), { uid: 'bob', updatedAt: serverTimestamp() }));
   });
   it('owner cannot edit after payment', async () => {
-    await assertFails(updateDoc(doc(alice(), 'orders/o2'), { subjectClass: 'man', updatedAt: serverTimestamp() }));
+    await assertFails(
+      updateDoc(doc(alice(), 'orders/o2'), { subjectClass: 'man', updatedAt: serverTimestamp() }),
+    );
   });
   it('others cannot edit; nobody deletes from the browser', async () => {
-    await assertFails(updateDoc(doc(bob(), 'orders/o1'), { subjectClass: 'man', updatedAt: serverTimestamp() }));
+    await assertFails(
+      updateDoc(doc(bob(), 'orders/o1'), { subjectClass: 'man', updatedAt: serverTimestamp() }),
+    );
     await assertFails(deleteDoc(doc(alice(), 'orders/o1')));
     await assertFails(deleteDoc(doc(operator(), 'orders/o1')));
   });
@@ -159,7 +189,9 @@ describe('order subcollections', () => {
     await assertFails(updateDoc(doc(alice(), 'orders/o1/images/i1'), { rating: 2.5 }));
     await assertFails(updateDoc(doc(alice(), 'orders/o1/images/i1'), { favorite: 'yes' }));
     await assertFails(updateDoc(doc(alice(), 'orders/o1/images/i1'), { styleId: 'warm-studio' }));
-    await assertFails(setDoc(doc(alice(), 'orders/o1/images/i2'), { uid: 'alice', rating: 5, favorite: true }));
+    await assertFails(
+      setDoc(doc(alice(), 'orders/o1/images/i2'), { uid: 'alice', rating: 5, favorite: true }),
+    );
     await assertFails(deleteDoc(doc(alice(), 'orders/o1/images/i1')));
   });
   it('images: other customers neither read nor rate', async () => {

@@ -32,9 +32,16 @@ const { values } = parseArgs({
 
 const offset = Number(values.offset);
 const projectId = values.project!;
-if (!projectId.startsWith('demo-')) throw new Error('The local stack only runs demo- projects (no real resources).');
+if (!projectId.startsWith('demo-'))
+  throw new Error('The local stack only runs demo- projects (no real resources).');
 const ports = portsWithOffset(offset);
-const webMode = values['no-web'] ? 'none' : values.web === 'auto' ? (values.exec ? 'start' : 'dev') : values.web!;
+const webMode = values['no-web']
+  ? 'none'
+  : values.web === 'auto'
+    ? values.exec
+      ? 'start'
+      : 'dev'
+    : values.web!;
 if (!['dev', 'start', 'none'].includes(webMode)) throw new Error(`--web must be dev, start or none`);
 
 const started = Date.now();
@@ -131,7 +138,9 @@ async function main(): Promise<number> {
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\nLikeness local stack is up in ${secs} s (project ${projectId}, port offset ${offset})`);
   if (webMode !== 'none') console.log(`  Web app            ${urls.web}`);
-  console.log(`  Operator sign-in   ${DEMO_OPERATOR.email} / ${DEMO_OPERATOR.password} (${urls.web}/operator)`);
+  console.log(
+    `  Operator sign-in   ${DEMO_OPERATOR.email} / ${DEMO_OPERATOR.password} (${urls.web}/operator)`,
+  );
   console.log(`  Mail outbox        ${urls.outbox}`);
   console.log(`  Stripe stand-in    ${urls.stripe}`);
   console.log(`  Replicate stand-in ${urls.replicate}`);

@@ -17,17 +17,24 @@ export function startChild(
   args: string[],
   opts: { cwd: string; env: NodeJS.ProcessEnv; ready: RegExp; timeoutMs: number; quiet?: boolean },
 ): Child {
-  const proc = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(cmd, args, {
+    cwd: opts.cwd,
+    env: opts.env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let tail = '';
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`${name} was not ready after ${opts.timeoutMs / 1000} s. Last output:\n${tail}`)),
+      () =>
+        reject(new Error(`${name} was not ready after ${opts.timeoutMs / 1000} s. Last output:\n${tail}`)),
       opts.timeoutMs,
     );
     const onData = (buf: Buffer) => {
       const text = buf.toString();
       tail = (tail + text).slice(-4000);
-      if (!opts.quiet) for (const line of text.split('\n')) if (line.trim()) process.stdout.write(`[${name}] ${line}\n`);
+      if (!opts.quiet)
+        for (const line of text.split('\n')) if (line.trim()) process.stdout.write(`[${name}] ${line}\n`);
       if (opts.ready.test(tail)) {
         clearTimeout(timer);
         resolve();

@@ -42,6 +42,9 @@ export function writeFunctionsEnv(repoRoot: string, projectId: string, env: Reco
   const body = Object.entries(env)
     .map(([k, v]) => `${k}=${v}`)
     .join('\n');
-  writeFileSync(file, `# Written by the dev launcher at each start; fresh secrets every time. Not committed.\n${body}\n`);
+  writeFileSync(
+    file,
+    `# Written by the dev launcher at each start; fresh secrets every time. Not committed.\n${body}\n`,
+  );
   return file;
 }

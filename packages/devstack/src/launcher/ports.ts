@@ -17,6 +17,7 @@ export type PortName = keyof typeof BASE_PORTS;
 export type Ports = Record<PortName, number>;
 
 export function portsWithOffset(offset: number): Ports {
-  if (!Number.isInteger(offset) || offset < 0 || offset > 1000) throw new Error(`Invalid port offset ${offset}`);
+  if (!Number.isInteger(offset) || offset < 0 || offset > 1000)
+    throw new Error(`Invalid port offset ${offset}`);
   return Object.fromEntries(Object.entries(BASE_PORTS).map(([k, v]) => [k, v + offset])) as Ports;
 }
