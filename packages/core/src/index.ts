@@ -8,3 +8,4 @@ export * from './documents.js';
 export * from './callables.js';
 export * from './tasks.js';
 export * from './model-io.js';
+export * from './qc-set.js';

@@ -1,0 +1,95 @@
+import sharp from 'sharp';
+import type { QcReasonCode } from '@likeness/core';
+import type { RgbImage } from './decode.js';
+import type { Rect } from './geometry.js';
+import { EXPOSURE_LIMITS, SHARPNESS_LIMITS } from './thresholds.js';
+
+export interface LumaStats {
+  mean: number;
+  p5: number;
+  p50: number;
+  p95: number;
+  /** Share of pixels at or above EXPOSURE_LIMITS.clippedLevel. */
+  clippedShare: number;
+  /** Mean luma of the right half minus the left half: side light shows up here. */
+  sideBalance: number;
+}
+
+export interface RegionMeasures {
+  luma: LumaStats;
+  /** Laplacian standard deviation of the contrast-normalised region (libvips' sharpness estimate). */
+  sharpness: number;
+}
+
+function lumaStats(grey: Buffer, width: number): LumaStats {
+  const histogram = new Uint32Array(256);
+  let sum = 0;
+  let left = 0;
+  let right = 0;
+  for (let i = 0; i < grey.length; i++) {
+    const v = grey[i]!;
+    histogram[v]!++;
+    sum += v;
+    if (i % width < width / 2) left += v;
+    else right += v;
+  }
+  const n = grey.length;
+  const percentile = (p: number) => {
+    const rank = p * (n - 1);
+    let seen = 0;
+    for (let v = 0; v < 256; v++) {
+      seen += histogram[v]!;
+      if (seen > rank) return v;
+    }
+    return 255;
+  };
+  let clipped = 0;
+  for (let v = EXPOSURE_LIMITS.clippedLevel; v < 256; v++) clipped += histogram[v]!;
+  return {
+    mean: sum / n,
+    p5: percentile(0.05),
+    p50: percentile(0.5),
+    p95: percentile(0.95),
+    clippedShare: clipped / n,
+    sideBalance: (right - left) / (n / 2),
+  };
+}
+
+/**
+ * Exposure and sharpness of one region, measured at a fixed size so the figures do not depend on how
+ * big the face is. Sharpness is taken after stretching contrast, since a Laplacian reads a dark face
+ * as a soft one.
+ */
+export async function measureRegion(image: RgbImage, region: Rect): Promise<RegionMeasures> {
+  const side = SHARPNESS_LIMITS.sizePx;
+  const grey = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .extract(region)
+    .resize(side, side, { fit: 'fill' })
+    .greyscale()
+    .raw()
+    .toBuffer();
+  const raw = { raw: { width: side, height: side, channels: 1 as const } };
+  // greyscale() again: normalise() on one band otherwise comes back as three.
+  const normalised = await sharp(grey, raw).normalise({ lower: 1, upper: 99 }).greyscale().raw().toBuffer();
+  if (normalised.length !== side * side) throw new Error('normalised face region is not one band');
+  const { sharpness } = await sharp(normalised, raw).stats();
+  return { luma: lumaStats(grey, side), sharpness };
+}
+
+export function exposureVerdict(luma: LumaStats): QcReasonCode | null {
+  if (luma.p95 < EXPOSURE_LIMITS.darkP95) return 'too_dark';
+  if (luma.clippedShare > EXPOSURE_LIMITS.maxClippedShare || luma.p50 >= EXPOSURE_LIMITS.brightP50)
+    return 'too_bright';
+  return null;
+}
+
+/** Without a face only extremes count: they explain why no face was found. */
+export function frameExposureVerdict(luma: LumaStats): QcReasonCode | null {
+  if (luma.p95 < EXPOSURE_LIMITS.frameDarkP95) return 'too_dark';
+  if (luma.clippedShare > EXPOSURE_LIMITS.frameMaxClippedShare) return 'too_bright';
+  return null;
+}
+
+export function isBlurry(sharpness: number): boolean {
+  return sharpness < SHARPNESS_LIMITS.minLaplacianStdev;
+}

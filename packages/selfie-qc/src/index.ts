@@ -1,0 +1,15 @@
+export { createSelfieQc, type SelfieQc } from './selfie-qc.js';
+export type { AssessPhotoOptions, FaceSummary, PhotoAssessment, VarietySignature } from './assess-photo.js';
+export type { PhotoFormat } from './decode.js';
+export type { SubjectHint } from './signals.js';
+export { qcReason, type ReasonContext } from './reasons.js';
+export { CROP, EXPOSURE_LIMITS, FACE_LIMITS, QC_LIMITS, SET_LIMITS, SHARPNESS_LIMITS } from './thresholds.js';
+export {
+  assessSet,
+  cosineSimilarity,
+  hammingDistanceHex,
+  SetPhoto,
+  SetPhotos,
+  type SetAssessment,
+} from './assess-set.js';
+export { decodeEmbedding, encodeEmbedding } from './embedding-codec.js';
