@@ -1,0 +1,64 @@
+import { PLANS } from '@likeness/core';
+import { describe, expect, it } from 'vitest';
+import { checkoutIdempotencyKey, checkoutSessionParams, sessionMatches } from './checkout-params.js';
+
+describe('checkoutSessionParams', () => {
+  const base = {
+    orderId: 'order_1',
+    uid: 'user_1',
+    planId: 'professional' as const,
+    webUrl: 'https://likeness.example/',
+  };
+
+  it('sells the plan once, for the order, and comes back to the order page', () => {
+    const p = checkoutSessionParams({ ...base, email: 'a@b.co' });
+    expect(p.mode).toBe('payment');
+    expect(p.line_items).toHaveLength(1);
+    expect(p.line_items![0]!.price_data!.unit_amount).toBe(PLANS.professional.priceCents);
+    expect(p.line_items![0]!.price_data!.currency).toBe('usd');
+    expect(p.client_reference_id).toBe('order_1');
+    expect(p.metadata).toEqual({ orderId: 'order_1', uid: 'user_1', planId: 'professional' });
+    expect(p.success_url).toBe(
+      'https://likeness.example/orders/order_1?checkout=success&session_id={CHECKOUT_SESSION_ID}',
+    );
+    expect(p.cancel_url).toBe('https://likeness.example/orders/order_1?checkout=cancel');
+    expect(p.customer_email).toBe('a@b.co');
+    expect(p.discounts).toBeUndefined();
+  });
+
+  it('applies a promotion code and remembers the code typed', () => {
+    const p = checkoutSessionParams({
+      ...base,
+      discount: { code: 'WELCOME10', promotionCodeId: 'promo_123' },
+    });
+    expect(p.discounts).toEqual([{ promotion_code: 'promo_123' }]);
+    expect(p.metadata!.discountCode).toBe('WELCOME10');
+    expect(p.customer_email).toBeUndefined();
+  });
+});
+
+describe('sessionMatches', () => {
+  it('reuses a session only for the same plan and discount code', () => {
+    const s = { metadata: { planId: 'starter', discountCode: 'X10' } };
+    expect(sessionMatches(s, { planId: 'starter', discountCode: 'X10' })).toBe(true);
+    expect(sessionMatches(s, { planId: 'starter' })).toBe(false);
+    expect(sessionMatches(s, { planId: 'executive', discountCode: 'X10' })).toBe(false);
+    expect(sessionMatches({ metadata: { planId: 'starter' } }, { planId: 'starter' })).toBe(true);
+  });
+});
+
+describe('checkoutIdempotencyKey', () => {
+  it('is stable for the same request and differs when plan, code or predecessor differ', () => {
+    const k = checkoutIdempotencyKey('o1', 'starter', undefined);
+    expect(checkoutIdempotencyKey('o1', 'starter', undefined)).toBe(k);
+    expect(
+      new Set([
+        k,
+        checkoutIdempotencyKey('o1', 'starter', 'X10'),
+        checkoutIdempotencyKey('o1', 'executive', undefined),
+        checkoutIdempotencyKey('o2', 'starter', undefined),
+        checkoutIdempotencyKey('o1', 'starter', undefined, 'cs_old'),
+      ]).size,
+    ).toBe(5);
+  });
+});

@@ -1,0 +1,74 @@
+import { PLANS, type PlanId } from '@likeness/core';
+import type Stripe from 'stripe';
+
+/**
+ * The Checkout Session we create for an order, as plain data so it can be checked without Stripe.
+ * The order id travels twice (client_reference_id and metadata) because the webhook must find the
+ * order from the session alone; the plan and code in metadata tell whether an open session still
+ * matches what the customer is asking for.
+ */
+export interface CheckoutInput {
+  orderId: string;
+  uid: string;
+  planId: PlanId;
+  webUrl: string;
+  email?: string | undefined;
+  discount?: { code: string; promotionCodeId: string } | undefined;
+}
+
+export function checkoutSessionParams(input: CheckoutInput): Stripe.Checkout.SessionCreateParams {
+  const plan = PLANS[input.planId];
+  const orderUrl = `${input.webUrl.replace(/\/$/, '')}/orders/${encodeURIComponent(input.orderId)}`;
+  return {
+    mode: 'payment',
+    line_items: [
+      {
+        quantity: 1,
+        price_data: {
+          currency: plan.currency,
+          unit_amount: plan.priceCents,
+          product_data: {
+            name: `Likeness ${plan.name} — ${plan.headshots} AI headshots`,
+            description: plan.blurb,
+          },
+        },
+      },
+    ],
+    client_reference_id: input.orderId,
+    metadata: {
+      orderId: input.orderId,
+      uid: input.uid,
+      planId: input.planId,
+      ...(input.discount ? { discountCode: input.discount.code } : {}),
+    },
+    // Stripe replaces {CHECKOUT_SESSION_ID} itself; it must reach Stripe unencoded.
+    success_url: `${orderUrl}?checkout=success&session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: `${orderUrl}?checkout=cancel`,
+    ...(input.email ? { customer_email: input.email } : {}),
+    ...(input.discount ? { discounts: [{ promotion_code: input.discount.promotionCodeId }] } : {}),
+  };
+}
+
+/** Does an open session still sell what the customer is asking for now (plan and discount)? */
+export function sessionMatches(
+  session: Pick<Stripe.Checkout.Session, 'metadata'>,
+  want: { planId: PlanId; discountCode?: string | undefined },
+): boolean {
+  const meta = session.metadata ?? {};
+  return meta.planId === want.planId && (meta.discountCode ?? '') === (want.discountCode ?? '');
+}
+
+/**
+ * Same order, plan and code → same key → Stripe returns the same session to a double click or a
+ * retried call. `after` moves on to a fresh key once the session of the previous key has expired
+ * (Stripe remembers a key for 24 hours and would hand back the dead session).
+ */
+export function checkoutIdempotencyKey(
+  orderId: string,
+  planId: PlanId,
+  discountCode: string | undefined,
+  after?: string,
+): string {
+  const base = `checkout:${orderId}:${planId}:${discountCode ?? '-'}`;
+  return after ? `${base}:after:${after}` : base;
+}

@@ -1,0 +1,77 @@
+import {
+  CreateUploadUrlsRequest,
+  type CreateUploadUrlsResponse,
+  MAX_UPLOAD_BYTES,
+  storagePaths,
+} from '@likeness/core';
+import { FieldValue, Timestamp } from 'firebase-admin/firestore';
+import { HttpsError, onCall } from 'firebase-functions/v2/https';
+import { blobStore } from '../shared/blob.js';
+import { db } from '../shared/firebase.js';
+import { orderOfCaller } from '../shared/orders.js';
+import { parseRequest } from '../shared/validate.js';
+import { callerUid } from './caller.js';
+import { assertPhotosEditable } from './editable.js';
+import { REGION, secrets } from './options.js';
+import { countsOf, tooManyUploadsMessage, uploadsLeft } from './photo-counts.js';
+import { photosOf, uploadIntentRef } from './refs.js';
+import type { UploadIntent } from './upload-intent.js';
+
+/** Long enough for a phone on a slow uplink to send 30 selfies; short enough to be useless if leaked. */
+const UPLOAD_URL_TTL_SEC = 15 * 60;
+
+/**
+ * Hands out one signed PUT URL per selfie, scoped to the caller's order and bound to the announced
+ * type and the size limit. The browser uploads straight to storage; confirmUploads follows.
+ */
+export const createUploadUrls = onCall(
+  { region: REGION, secrets },
+  async (request): Promise<CreateUploadUrlsResponse> => {
+    const uid = callerUid(request);
+    const req = parseRequest(CreateUploadUrlsRequest, request.data);
+    const order = await orderOfCaller(uid, req.orderId);
+    assertPhotosEditable(order);
+
+    // Counted against confirmed uploads: URLs that were never used must not lock the customer out.
+    // confirmUploads enforces the same limit, so unused extra URLs cannot push an order past it.
+    const counts = countsOf(order);
+    if (req.files.length > uploadsLeft(counts)) {
+      throw new HttpsError('resource-exhausted', tooManyUploadsMessage(counts, req.files.length));
+    }
+
+    const store = blobStore();
+    const batch = db().batch();
+    const uploads = await Promise.all(
+      req.files.map(async (file) => {
+        const photoId = photosOf(req.orderId).doc().id;
+        const storagePath = storagePaths.upload(uid, req.orderId, photoId);
+        const signed = await store.signedPutUrl(storagePath, {
+          contentType: file.contentType,
+          maxBytes: MAX_UPLOAD_BYTES,
+          expiresInSec: UPLOAD_URL_TTL_SEC,
+        });
+        const intent: Omit<UploadIntent, 'createdAt' | 'expiresAt'> = {
+          uid,
+          fileName: file.name,
+          contentType: file.contentType,
+          size: file.size,
+          storagePath,
+        };
+        batch.create(uploadIntentRef(req.orderId, photoId), {
+          ...intent,
+          expiresAt: Timestamp.fromMillis(signed.expiresAt),
+          createdAt: FieldValue.serverTimestamp(),
+        });
+        return {
+          photoId,
+          url: signed.url,
+          method: 'PUT' as const,
+          headers: signed.headers,
+          expiresAt: signed.expiresAt,
+        };
+      }),
+    );
+    await batch.commit();
+    return { uploads };
+  },
+);

@@ -1,0 +1,226 @@
+/**
+ * Uploads and QC against the local stack: signed upload URLs, confirm, the QC trigger's verdicts,
+ * the counters and the checkout gate. Run under the launcher:
+ *   node packages/devstack/dist/launcher.js --offset 100 --no-web --exec "npx vitest run functions/test/customer-uploads.test.ts"
+ */
+import {
+  type CreateUploadUrlsResponse,
+  MAX_UPLOADS_PER_ORDER,
+  MIN_ACCEPTED_PHOTOS,
+  storagePaths,
+} from '@likeness/core';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  createDraftOrder,
+  putToSignedUrl,
+  readOrderDoc,
+  readPhotoDoc,
+  selfie,
+  textNamedJpeg,
+  tinySelfie,
+  uploadPhotos,
+  waitForVerdict,
+} from './helpers/customer.js';
+import { callError, callFunction, signUp, testBlob, waitFor, type TestUser } from './helpers/emulator.js';
+
+describe('uploads and QC', () => {
+  let user: TestUser;
+  beforeAll(async () => {
+    user = await signUp();
+  });
+
+  it('takes a selfie from signed URL to an accepted verdict with crop and thumbnail', async () => {
+    const orderId = await createDraftOrder(user);
+    const file = await selfie(0);
+    const { photoIds, confirm } = await uploadPhotos(user, orderId, [file]);
+    expect(confirm).toEqual({ confirmed: photoIds, missing: [] });
+
+    const afterConfirm = await readOrderDoc(orderId);
+    expect(afterConfirm.status).toBe('uploading');
+    expect(afterConfirm.statusAt?.uploading).toBeDefined();
+
+    const photo = await waitForVerdict(orderId, photoIds[0]!);
+    expect(photo.reasons).toEqual([]);
+    expect(photo.status).toBe('accepted');
+    expect([photo.width, photo.height]).toEqual([1200, 1600]);
+    expect(photo).toMatchObject({
+      fileName: file.name,
+      contentType: 'image/jpeg',
+      size: file.bytes.length,
+      uid: user.uid,
+    });
+    expect(photo.cropPath).toBe(storagePaths.crop(user.uid, orderId, photoIds[0]!));
+    expect(photo.thumbPath).toBe(storagePaths.photoThumb(user.uid, orderId, photoIds[0]!));
+
+    const crop = await sharp(await testBlob.read(photo.cropPath!)).metadata();
+    expect([crop.format, crop.width, crop.height]).toEqual(['jpeg', 1024, 1024]);
+    const thumb = await sharp(await testBlob.read(photo.thumbPath!)).metadata();
+    expect(thumb.format).toBe('webp');
+    expect(Math.max(thumb.width!, thumb.height!)).toBe(320);
+
+    expect((await readOrderDoc(orderId)).photos).toEqual({
+      uploaded: 1,
+      pending: 0,
+      accepted: 1,
+      rejected: 0,
+    });
+  });
+
+  it('rejects a text file named .jpg as not an image, and a tiny picture as too small', async () => {
+    const orderId = await createDraftOrder(user);
+    const { photoIds } = await uploadPhotos(user, orderId, [textNamedJpeg(), await tinySelfie()]);
+    const [text, tiny] = await Promise.all(photoIds.map((id) => waitForVerdict(orderId, id)));
+    expect(text!.status).toBe('rejected');
+    expect(text!.reasons.map((r) => r.code)).toEqual(['not_an_image']);
+    expect(text!.thumbPath).toBeUndefined();
+    expect(tiny!.status).toBe('rejected');
+    expect(tiny!.reasons.map((r) => r.code)).toEqual(['too_small']);
+    expect(tiny!.reasons[0]!.message).toContain('300×300');
+    // The customer still sees which picture was refused.
+    expect(await testBlob.exists(tiny!.thumbPath!)).toBe(true);
+    expect(tiny!.cropPath).toBeUndefined();
+    expect((await readOrderDoc(orderId)).photos).toEqual({
+      uploaded: 2,
+      pending: 0,
+      accepted: 0,
+      rejected: 2,
+    });
+  });
+
+  it('counts a photo confirmed twice once, and reports uploads that never arrived', async () => {
+    const orderId = await createDraftOrder(user);
+    const file = await selfie(1);
+    const { uploads } = await callFunction<CreateUploadUrlsResponse>(
+      'createUploadUrls',
+      {
+        orderId,
+        files: [
+          { name: file.name, contentType: file.contentType, size: file.bytes.length },
+          { name: 'never-sent.jpg', contentType: 'image/jpeg', size: 1000 },
+        ],
+      },
+      user.idToken,
+    );
+    expect((await putToSignedUrl(uploads[0]!, file.bytes)).status).toBe(200);
+    const ids = uploads.map((u) => u.photoId);
+
+    const [first, second] = await Promise.all([
+      callFunction('confirmUploads', { orderId, photoIds: ids }, user.idToken),
+      callFunction('confirmUploads', { orderId, photoIds: ids }, user.idToken),
+    ]);
+    const third = await callFunction('confirmUploads', { orderId, photoIds: [ids[0]] }, user.idToken);
+    expect(first).toEqual({ confirmed: [ids[0]], missing: [ids[1]] });
+    expect(second).toEqual(first);
+    expect(third).toEqual({ confirmed: [ids[0]], missing: [] });
+    await waitForVerdict(orderId, ids[0]!);
+    expect((await readOrderDoc(orderId)).photos).toEqual({
+      uploaded: 1,
+      pending: 0,
+      accepted: 1,
+      rejected: 0,
+    });
+    expect(await readPhotoDoc(orderId, ids[1]!)).toBeNull();
+  });
+
+  it('refuses a duplicate of a photo already in the order and names it', async () => {
+    const orderId = await createDraftOrder(user);
+    const file = await selfie(2);
+    const { photoIds: a } = await uploadPhotos(user, orderId, [file]);
+    await waitForVerdict(orderId, a[0]!);
+    const { photoIds: b } = await uploadPhotos(user, orderId, [{ ...file, name: 'copy-of-selfie.jpg' }]);
+    const dup = await waitForVerdict(orderId, b[0]!);
+    expect(dup.status).toBe('rejected');
+    expect(dup.reasons.map((r) => r.code)).toEqual(['duplicate']);
+    expect(dup.reasons[0]!.message).toContain(file.name);
+    expect(dup.cropPath).toBeUndefined();
+  });
+
+  it(`moves the order to ready once ${MIN_ACCEPTED_PHOTOS} photos are accepted`, async () => {
+    const orderId = await createDraftOrder(user);
+    const first = await Promise.all(
+      Array.from({ length: MIN_ACCEPTED_PHOTOS - 1 }, (_, i) => selfie(10 + i)),
+    );
+    const { photoIds } = await uploadPhotos(user, orderId, first);
+    await Promise.all(photoIds.map((id) => waitForVerdict(orderId, id, 20_000)));
+    const almost = await readOrderDoc(orderId);
+    expect(almost.status).toBe('uploading');
+    expect(almost.photos?.accepted).toBe(MIN_ACCEPTED_PHOTOS - 1);
+
+    const { photoIds: last } = await uploadPhotos(user, orderId, [await selfie(30)]);
+    await waitForVerdict(orderId, last[0]!);
+    const order = await waitFor(
+      async () => {
+        const o = await readOrderDoc(orderId);
+        return o.status === 'ready' ? o : null;
+      },
+      { what: 'ready' },
+    );
+    expect(order.photos).toEqual({
+      uploaded: MIN_ACCEPTED_PHOTOS,
+      pending: 0,
+      accepted: MIN_ACCEPTED_PHOTOS,
+      rejected: 0,
+    });
+    expect(order.statusAt?.ready).toBeDefined();
+  });
+
+  it('bounds uploads per order with a message that gives the numbers', async () => {
+    const orderId = await createDraftOrder(user);
+    const files = Array.from({ length: MAX_UPLOADS_PER_ORDER + 1 }, (_, i) => ({
+      name: `p${i}.jpg`,
+      contentType: 'image/jpeg',
+      size: 1000,
+    }));
+    // One over the limit in one request: refused by the request schema.
+    expect((await callError('createUploadUrls', { orderId, files }, user.idToken)).status).toBe(
+      'INVALID_ARGUMENT',
+    );
+    const { photoIds } = await uploadPhotos(user, orderId, [await selfie(3), await selfie(4)]);
+    expect(photoIds).toHaveLength(2);
+    const err = await callError(
+      'createUploadUrls',
+      { orderId, files: files.slice(0, MAX_UPLOADS_PER_ORDER - 1) },
+      user.idToken,
+    );
+    expect(err.status).toBe('RESOURCE_EXHAUSTED');
+    expect(err.message).toContain(`2 uploaded, ${MAX_UPLOADS_PER_ORDER - 1} more requested`);
+    expect(err.message).toContain(`add ${MAX_UPLOADS_PER_ORDER - 2} more`);
+  });
+
+  it('binds the signed URL to the announced type, and the order to its owner', async () => {
+    const orderId = await createDraftOrder(user);
+    const file = await selfie(5);
+    const { uploads } = await callFunction<CreateUploadUrlsResponse>(
+      'createUploadUrls',
+      { orderId, files: [{ name: file.name, contentType: 'image/jpeg', size: file.bytes.length }] },
+      user.idToken,
+    );
+    const wrongType = await fetch(uploads[0]!.url, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'text/html' },
+      body: file.bytes,
+    });
+    expect(wrongType.status).toBe(403);
+
+    const stranger = await signUp();
+    const files = [{ name: 'x.jpg', contentType: 'image/jpeg', size: 10 }];
+    expect((await callError('createUploadUrls', { orderId, files }, stranger.idToken)).status).toBe(
+      'PERMISSION_DENIED',
+    );
+    expect(
+      (await callError('confirmUploads', { orderId, photoIds: [uploads[0]!.photoId] }, stranger.idToken))
+        .status,
+    ).toBe('PERMISSION_DENIED');
+    expect((await callError('createUploadUrls', { orderId, files })).status).toBe('UNAUTHENTICATED');
+    expect(
+      (
+        await callError(
+          'createUploadUrls',
+          { orderId, files: [{ ...files[0], contentType: 'image/gif' }] },
+          user.idToken,
+        )
+      ).status,
+    ).toBe('INVALID_ARGUMENT');
+  });
+});
