@@ -16,6 +16,8 @@ await build({
   sourcemap: true,
   external: Object.keys(pkg.dependencies ?? {}),
   // Some bundled CommonJS helpers call require(); give ESM output a real one.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
   logLevel: 'warning',
 });

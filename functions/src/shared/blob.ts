@@ -7,6 +7,8 @@ export function blobStore(): BlobStore {
   if (store) return store;
   const c = config();
   store =
-    c.BLOB_DRIVER === 'local' ? new LocalBlobStore(c.BLOB_LOCAL_URL!, c.BLOB_SIGNING_KEY!) : new GcsBlobStore(c.BLOB_BUCKET);
+    c.BLOB_DRIVER === 'local'
+      ? new LocalBlobStore(c.BLOB_LOCAL_URL!, c.BLOB_SIGNING_KEY!)
+      : new GcsBlobStore(c.BLOB_BUCKET);
   return store;
 }

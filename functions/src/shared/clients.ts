@@ -19,7 +19,11 @@ export function stripeClient(): Stripe {
   stripe = new Stripe(c.STRIPE_SECRET_KEY, {
     maxNetworkRetries: 2,
     ...(base
-      ? { host: base.hostname, port: Number(base.port), protocol: base.protocol.replace(':', '') as 'http' | 'https' }
+      ? {
+          host: base.hostname,
+          port: Number(base.port),
+          protocol: base.protocol.replace(':', '') as 'http' | 'https',
+        }
       : {}),
   });
   return stripe;
@@ -28,7 +32,10 @@ export function stripeClient(): Stripe {
 export function replicateClient(): Replicate {
   if (replicate) return replicate;
   const c = config();
-  replicate = new Replicate({ auth: c.REPLICATE_API_TOKEN, ...(c.REPLICATE_API_BASE ? { baseUrl: c.REPLICATE_API_BASE } : {}) });
+  replicate = new Replicate({
+    auth: c.REPLICATE_API_TOKEN,
+    ...(c.REPLICATE_API_BASE ? { baseUrl: c.REPLICATE_API_BASE } : {}),
+  });
   return replicate;
 }
 

@@ -15,7 +15,9 @@ const ConfigSchema = z
     BLOB_LOCAL_URL: Url.optional(),
     BLOB_SIGNING_KEY: z.string().min(32).optional(),
     BLOB_BUCKET: z.string().optional(),
-    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, 'STRIPE_SECRET_KEY must be a Stripe secret key'),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_/, 'STRIPE_SECRET_KEY must be a Stripe secret key'),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_'),
     STRIPE_API_BASE: Url.optional(),
     REPLICATE_API_TOKEN: z.string().min(8),
@@ -33,9 +35,15 @@ const ConfigSchema = z
   })
   .superRefine((c, ctx) => {
     if (c.BLOB_DRIVER === 'local' && (!c.BLOB_LOCAL_URL || !c.BLOB_SIGNING_KEY)) {
-      ctx.addIssue({ code: 'custom', message: 'BLOB_DRIVER=local needs BLOB_LOCAL_URL and BLOB_SIGNING_KEY' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'BLOB_DRIVER=local needs BLOB_LOCAL_URL and BLOB_SIGNING_KEY',
+      });
     }
-    if (c.LIKENESS_ENV === 'production' && (c.STRIPE_API_BASE || c.REPLICATE_API_BASE || c.SENDGRID_API_BASE)) {
+    if (
+      c.LIKENESS_ENV === 'production' &&
+      (c.STRIPE_API_BASE || c.REPLICATE_API_BASE || c.SENDGRID_API_BASE)
+    ) {
       ctx.addIssue({ code: 'custom', message: 'Stand-in API bases must not be set in production' });
     }
   });

@@ -1,5 +1,11 @@
 import { getStorage } from 'firebase-admin/storage';
-import { BlobNotFoundError, type BlobStore, type SignedGetOptions, type SignedPutOptions, type SignedUrl } from './blob-store.js';
+import {
+  BlobNotFoundError,
+  type BlobStore,
+  type SignedGetOptions,
+  type SignedPutOptions,
+  type SignedUrl,
+} from './blob-store.js';
 
 /** Cloud Storage through the admin SDK, with V4 signed URLs (the production driver). */
 export class GcsBlobStore implements BlobStore {
@@ -21,7 +27,11 @@ export class GcsBlobStore implements BlobStore {
         contentType: o.contentType,
         extensionHeaders: { 'x-goog-content-length-range': range },
       });
-    return { url, headers: { 'Content-Type': o.contentType, 'x-goog-content-length-range': range }, expiresAt: expires };
+    return {
+      url,
+      headers: { 'Content-Type': o.contentType, 'x-goog-content-length-range': range },
+      expiresAt: expires,
+    };
   }
 
   async signedGetUrl(path: string, o: SignedGetOptions): Promise<SignedUrl> {

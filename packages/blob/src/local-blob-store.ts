@@ -1,4 +1,10 @@
-import { BlobNotFoundError, type BlobStore, type SignedGetOptions, type SignedPutOptions, type SignedUrl } from './blob-store.js';
+import {
+  BlobNotFoundError,
+  type BlobStore,
+  type SignedGetOptions,
+  type SignedPutOptions,
+  type SignedUrl,
+} from './blob-store.js';
 import { buildLocalUrl, type LocalSignedParams } from './local-signing.js';
 
 /**
@@ -19,7 +25,10 @@ export class LocalBlobStore implements BlobStore {
   }
 
   async signedPutUrl(path: string, o: SignedPutOptions): Promise<SignedUrl> {
-    const { url, exp } = this.url({ op: 'put', path, contentType: o.contentType, maxBytes: o.maxBytes }, o.expiresInSec);
+    const { url, exp } = this.url(
+      { op: 'put', path, contentType: o.contentType, maxBytes: o.maxBytes },
+      o.expiresInSec,
+    );
     return { url, headers: { 'Content-Type': o.contentType }, expiresAt: exp * 1000 };
   }
 
@@ -39,7 +48,10 @@ export class LocalBlobStore implements BlobStore {
   }
 
   async write(path: string, bytes: Buffer | Uint8Array, contentType: string): Promise<void> {
-    const { url } = this.url({ op: 'put', path, contentType, maxBytes: bytes.byteLength }, this.internalTtlSec);
+    const { url } = this.url(
+      { op: 'put', path, contentType, maxBytes: bytes.byteLength },
+      this.internalTtlSec,
+    );
     const res = await fetch(url, { method: 'PUT', headers: { 'Content-Type': contentType }, body: bytes });
     if (!res.ok) throw new Error(`Blob write ${path} failed: ${res.status} ${await res.text()}`);
   }

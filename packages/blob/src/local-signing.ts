@@ -19,7 +19,9 @@ export interface LocalSignedParams {
 }
 
 function canonical(p: LocalSignedParams): string {
-  return [p.op, p.path, String(p.exp), p.contentType ?? '', p.maxBytes ?? '', p.downloadName ?? ''].join('\n');
+  return [p.op, p.path, String(p.exp), p.contentType ?? '', p.maxBytes ?? '', p.downloadName ?? ''].join(
+    '\n',
+  );
 }
 
 export function signLocal(key: string, p: LocalSignedParams): string {
@@ -38,11 +40,14 @@ export function buildLocalUrl(baseUrl: string, key: string, p: LocalSignedParams
 }
 
 export type VerifyResult =
-  | { ok: true; params: LocalSignedParams }
-  | { ok: false; status: 400 | 403; code: string; message: string };
+  { ok: true; params: LocalSignedParams } | { ok: false; status: 400 | 403; code: string; message: string };
 
 /** Parses and checks a request URL (path + query) against the key and the clock. */
-export function verifyLocalUrl(key: string, pathAndQuery: string, nowSec = Math.floor(Date.now() / 1000)): VerifyResult {
+export function verifyLocalUrl(
+  key: string,
+  pathAndQuery: string,
+  nowSec = Math.floor(Date.now() / 1000),
+): VerifyResult {
   const u = new URL(pathAndQuery, 'http://local');
   const m = /^\/o\/(.+)$/.exec(u.pathname);
   const op = u.searchParams.get('op');
@@ -63,8 +68,14 @@ export function verifyLocalUrl(key: string, pathAndQuery: string, nowSec = Math.
   const want = Buffer.from(signLocal(key, params), 'hex');
   const got = Buffer.from(sig, 'hex');
   if (want.length !== got.length || !timingSafeEqual(want, got)) {
-    return { ok: false, status: 403, code: 'SignatureDoesNotMatch', message: 'The request signature does not match.' };
+    return {
+      ok: false,
+      status: 403,
+      code: 'SignatureDoesNotMatch',
+      message: 'The request signature does not match.',
+    };
   }
-  if (exp < nowSec) return { ok: false, status: 400, code: 'ExpiredToken', message: 'The signed URL has expired.' };
+  if (exp < nowSec)
+    return { ok: false, status: 400, code: 'ExpiredToken', message: 'The signed URL has expired.' };
   return { ok: true, params };
 }

@@ -31,9 +31,15 @@ export const CreateUploadUrlsResponse = z.object({
 });
 export type CreateUploadUrlsResponse = z.infer<typeof CreateUploadUrlsResponse>;
 
-export const ConfirmUploadsRequest = z.object({ orderId: DocId, photoIds: z.array(DocId).min(1).max(MAX_UPLOADS_PER_ORDER) });
+export const ConfirmUploadsRequest = z.object({
+  orderId: DocId,
+  photoIds: z.array(DocId).min(1).max(MAX_UPLOADS_PER_ORDER),
+});
 export type ConfirmUploadsRequest = z.infer<typeof ConfirmUploadsRequest>;
-export const ConfirmUploadsResponse = z.object({ confirmed: z.array(z.string()), missing: z.array(z.string()) });
+export const ConfirmUploadsResponse = z.object({
+  confirmed: z.array(z.string()),
+  missing: z.array(z.string()),
+});
 export type ConfirmUploadsResponse = z.infer<typeof ConfirmUploadsResponse>;
 
 export const CreateCheckoutRequest = z.object({
@@ -55,12 +61,19 @@ export const GetFileUrlsRequest = z.object({
   download: z.boolean().optional(),
 });
 export type GetFileUrlsRequest = z.infer<typeof GetFileUrlsRequest>;
-export const GetFileUrlsResponse = z.object({ urls: z.record(z.string(), z.string()), expiresAt: z.number() });
+export const GetFileUrlsResponse = z.object({
+  urls: z.record(z.string(), z.string()),
+  expiresAt: z.number(),
+});
 export type GetFileUrlsResponse = z.infer<typeof GetFileUrlsResponse>;
 
 export const CreateZipDownloadRequest = z.object({ orderId: DocId, favoritesOnly: z.boolean().optional() });
 export type CreateZipDownloadRequest = z.infer<typeof CreateZipDownloadRequest>;
-export const CreateZipDownloadResponse = z.object({ url: z.string().url(), count: z.number(), expiresAt: z.number() });
+export const CreateZipDownloadResponse = z.object({
+  url: z.string().url(),
+  count: z.number(),
+  expiresAt: z.number(),
+});
 export type CreateZipDownloadResponse = z.infer<typeof CreateZipDownloadResponse>;
 
 export const CALLABLES = {

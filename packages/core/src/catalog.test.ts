@@ -54,7 +54,11 @@ describe('plans', () => {
 
 describe('checkout gate', () => {
   it('asks for the missing number of good photos', () => {
-    expect(checkoutGate({ accepted: 7 })).toMatchObject({ ok: false, needed: 3, message: expect.stringContaining('3 more good photos') });
+    expect(checkoutGate({ accepted: 7 })).toMatchObject({
+      ok: false,
+      needed: 3,
+      message: expect.stringContaining('3 more good photos'),
+    });
     expect(checkoutGate({ accepted: MIN_ACCEPTED_PHOTOS - 1 }).message).toContain('1 more good photo needed');
     expect(checkoutGate({ accepted: MIN_ACCEPTED_PHOTOS })).toMatchObject({ ok: true, needed: 0 });
   });

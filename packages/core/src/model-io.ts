@@ -17,7 +17,12 @@ export const TrainerInput = z.object({
   lora_rank: z.number().int().min(1).max(128).default(16),
   learning_rate: z.number().positive().max(0.01).default(4e-4),
   resolution: z.number().int().min(256).max(1536).default(1024),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).default(42),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(42),
   autocaption: z.boolean().default(true),
   class_prior_weight: z.number().min(0).max(1).default(0),
 });
@@ -31,7 +36,12 @@ export const PredictorInput = z.object({
   lora_weights: z.string().url(),
   lora_scale: z.number().min(0).max(2).default(1),
   num_outputs: z.number().int().min(1).max(4).default(4),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
   aspect_ratio: AspectRatio.default('4:5'),
   /** Long side in pixels; the short side follows the aspect ratio, rounded to a multiple of 16. */
   megapixels_long_side: z.number().int().min(256).max(1536).default(1024),

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { assertTransition, canTransition, ORDER_STATUSES, TransitionError, type OrderStatus } from './order-status.js';
+import {
+  assertTransition,
+  canTransition,
+  ORDER_STATUSES,
+  TransitionError,
+  type OrderStatus,
+} from './order-status.js';
 
 // The whole table, written out independently of the implementation: every pair not listed is refused.
 const EXPECTED_ALLOWED: ReadonlyArray<[OrderStatus, OrderStatus]> = [
@@ -41,7 +47,9 @@ describe('order state machine', () => {
   }
 
   it('names both ends in the error', () => {
-    expect(() => assertTransition('delivered', 'paid')).toThrow('Order cannot move from "delivered" to "paid"');
+    expect(() => assertTransition('delivered', 'paid')).toThrow(
+      'Order cannot move from "delivered" to "paid"',
+    );
   });
 
   it('deleted is terminal', () => {

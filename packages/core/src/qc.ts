@@ -9,7 +9,13 @@ export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 export const MIN_PHOTO_SIDE_PX = 512;
 export const MAX_PHOTO_PIXELS = 50_000_000;
 
-export const UploadContentType = z.enum(['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif']);
+export const UploadContentType = z.enum([
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/heic',
+  'image/heif',
+]);
 export type UploadContentType = z.infer<typeof UploadContentType>;
 
 export const QC_REASON_CODES = [

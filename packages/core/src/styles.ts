@@ -132,9 +132,7 @@ export function getStyle(id: string): Style {
 
 export function buildPrompt(styleId: string, subject: SubjectClass, trigger = DEFAULT_TRIGGER_TOKEN): string {
   if (!/^[a-z][a-z0-9]{2,15}$/.test(trigger)) throw new Error(`Invalid trigger token "${trigger}"`);
-  return getStyle(styleId)
-    .promptTemplate.replaceAll('{trigger}', trigger)
-    .replaceAll('{subject}', subject);
+  return getStyle(styleId).promptTemplate.replaceAll('{trigger}', trigger).replaceAll('{subject}', subject);
 }
 
 /**

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startChild, stopChild, type Child } from './launcher/children.js';
-import { startEmulators } from './launcher/firebase-emulators.js';
+import { startEmulators, stopStrayFirestore } from './launcher/firebase-emulators.js';
 import { firestoreEmulatorJar } from './launcher/firestore-jar.js';
 import { functionsEnv, LOCAL_REPLICATE, writeFunctionsEnv } from './launcher/functions-env.js';
 import { portsWithOffset } from './launcher/ports.js';
@@ -53,6 +53,7 @@ async function stopAll(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     await Promise.all(children.map((c) => stopChild(c)));
+    stopStrayFirestore(ports.firestore);
     await standins?.stop();
   }
   process.exit(code);

@@ -153,7 +153,9 @@ export async function startBlobServer(opts: BlobServerOptions): Promise<RunningS
       `Your proposed upload is larger than the maximum object size specified in your URL (${max} bytes).`,
     );
     req.pause();
-    res.on('finish', () => setTimeout(() => req.socket.destroy(), 50).unref());
+    // Capture the socket now: Node detaches it from the request once the response finishes.
+    const socket = req.socket;
+    res.on('finish', () => setTimeout(() => socket?.destroy(), 50).unref());
   }
 
   const server = await listen(

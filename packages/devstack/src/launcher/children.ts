@@ -51,7 +51,7 @@ export function startChild(
   return { name, proc, ready };
 }
 
-export async function stopChild(child: Child, graceMs = 8000): Promise<void> {
+export async function stopChild(child: Child, graceMs = 15000): Promise<void> {
   const { proc } = child;
   if (proc.exitCode !== null || proc.pid === undefined) return;
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startChild, type Child } from './children.js';
@@ -24,7 +25,12 @@ export function startEmulators(opts: {
   verbose: boolean;
 }): Child {
   const config = configFor(opts.repoRoot, opts.ports, opts.offset);
-  const env: NodeJS.ProcessEnv = { ...process.env, FIREBASE_CLI_DISABLE_UPDATE_CHECK: 'true' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    FIREBASE_CLI_DISABLE_UPDATE_CHECK: 'true',
+    // On a busy 2-core machine a functions worker can take longer than the default 30 s to load.
+    FUNCTIONS_DISCOVERY_TIMEOUT: process.env.FUNCTIONS_DISCOVERY_TIMEOUT ?? '120',
+  };
   if (opts.firestoreJar) env.FIRESTORE_EMULATOR_BINARY_PATH = opts.firestoreJar;
   const bin = join(opts.repoRoot, 'node_modules', '.bin', 'firebase');
   return startChild(
@@ -41,4 +47,25 @@ export function startEmulators(opts: {
     ],
     { cwd: opts.repoRoot, env, ready: /All emulators ready/, timeoutMs: 180_000, quiet: !opts.verbose },
   );
+}
+
+/**
+ * firebase-tools starts the Firestore emulator's JVM outside its own process group; if the CLI is
+ * killed before it shuts the JVM down, the JVM keeps the port. Stop any JVM still serving our port.
+ */
+export function stopStrayFirestore(port: number): void {
+  const r = spawnSync(
+    'pgrep',
+    ['-f', `cloud.firestore.*--port ${port}( |$)|firestore-emulator.jar.*--port ${port}( |$)`],
+    {
+      encoding: 'utf8',
+    },
+  );
+  for (const pid of r.stdout.split('\n').filter(Boolean)) {
+    try {
+      process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
 }

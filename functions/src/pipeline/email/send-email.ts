@@ -1,0 +1,103 @@
+import { getStyle, OrderDoc, PLANS, type SendEmailTask } from '@likeness/core';
+import { FieldValue } from 'firebase-admin/firestore';
+import { logger } from 'firebase-functions';
+import { z } from 'zod';
+import { mailClient } from '../../shared/clients.js';
+import { config } from '../../shared/config.js';
+import { adminAuth, db } from '../../shared/firebase.js';
+import { orderRef } from '../../shared/orders.js';
+import { mailRef } from '../refs.js';
+import { renderEmail } from './templates.js';
+
+export type SendOutcome = 'sent' | 'already-sent' | 'no-recipient';
+
+/** A run that claimed the mail but has not marked it sent within this time is presumed dead. */
+const SENDING_LEASE_MS = 2 * 60 * 1000;
+
+const MailRecord = z.object({
+  status: z.enum(['sending', 'sent', 'error', 'skipped']),
+  claimedAt: z.custom<{ toMillis(): number }>().optional(),
+});
+
+/**
+ * sendEmail: `mail/{dedupeKey}` is claimed in a transaction before anything is sent, so the same key
+ * sends once however often the task runs; a concurrent run backs off and lets the task retry.
+ */
+export async function sendPipelineEmail(task: SendEmailTask): Promise<SendOutcome> {
+  const ref = mailRef(task.dedupeKey);
+  const claim = await db().runTransaction(async (tx) => {
+    const snap = await tx.get(ref);
+    if (snap.exists) {
+      const mail = MailRecord.parse(snap.data());
+      if (mail.status === 'sent' || mail.status === 'skipped') return 'done' as const;
+      if (
+        mail.status === 'sending' &&
+        mail.claimedAt &&
+        Date.now() - mail.claimedAt.toMillis() < SENDING_LEASE_MS
+      ) {
+        return 'busy' as const;
+      }
+    }
+    tx.set(
+      ref,
+      {
+        template: task.template,
+        orderId: task.orderId,
+        status: 'sending',
+        claimedAt: FieldValue.serverTimestamp(),
+        attempts: FieldValue.increment(1),
+        ...(snap.exists ? {} : { createdAt: FieldValue.serverTimestamp() }),
+      },
+      { merge: true },
+    );
+    return 'claimed' as const;
+  });
+  if (claim === 'done') return 'already-sent';
+  if (claim === 'busy') throw new Error(`Email ${task.dedupeKey} is being sent by another run`);
+
+  try {
+    const order = OrderDoc.parse((await orderRef(task.orderId).get()).data());
+    const user = await adminAuth().getUser(order.uid);
+    if (!user.email) {
+      await ref.update({
+        status: 'skipped',
+        reason: 'The account has no email address',
+        updatedAt: FieldValue.serverTimestamp(),
+      });
+      logger.warn('Email skipped: no address', { dedupeKey: task.dedupeKey, uid: order.uid });
+      return 'no-recipient';
+    }
+    const c = config();
+    const orderUrl = `${c.PUBLIC_WEB_URL.replace(/\/$/, '')}/orders/${encodeURIComponent(task.orderId)}`;
+    const mail = renderEmail(task.template, {
+      orderId: task.orderId,
+      orderUrl,
+      planName: PLANS[order.planId].name,
+      styleNames: order.styleIds.map((id) => getStyle(id).name),
+      ...(order.images ? { images: order.images } : {}),
+      ...(order.error?.message ? { errorMessage: order.error.message } : {}),
+    });
+    await mailClient().send({
+      to: user.email,
+      from: c.MAIL_FROM,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+    });
+    await ref.update({
+      status: 'sent',
+      to: user.email,
+      subject: mail.subject,
+      sentAt: FieldValue.serverTimestamp(),
+    });
+    logger.info('Email sent', { dedupeKey: task.dedupeKey, template: task.template });
+    return 'sent';
+  } catch (e) {
+    await ref.update({
+      status: 'error',
+      lastError: String(e).slice(0, 500),
+      updatedAt: FieldValue.serverTimestamp(),
+    });
+    throw e;
+  }
+}

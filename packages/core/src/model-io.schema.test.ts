@@ -1,0 +1,38 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error -- a plain .mjs script without type declarations; vitest loads it as ESM.
+import { renderModelSchemas, SCHEMA_DIR, SCHEMA_FILES } from '../scripts/export-model-schema.mjs';
+import * as modelIo from './model-io.js';
+
+const rendered = renderModelSchemas(modelIo) as Record<string, string>;
+
+describe('cog-model input schema export', () => {
+  it('exports both model inputs', () => {
+    expect(Object.keys(rendered).sort()).toEqual(Object.keys(SCHEMA_FILES).sort());
+  });
+
+  for (const file of Object.keys(SCHEMA_FILES)) {
+    it(`committed cog-model/schema/${file} equals a fresh export of model-io.ts`, async () => {
+      const committed = await readFile(join(SCHEMA_DIR, file), 'utf8');
+      expect(JSON.parse(committed)).toEqual(JSON.parse(rendered[file]!));
+      // Byte equality too, so `--check` (which compares text) agrees with this test.
+      expect(committed).toBe(rendered[file]);
+    });
+  }
+
+  it('carries the bounds and defaults the Python side mirrors', () => {
+    const trainer = JSON.parse(rendered['trainer-input.json']!);
+    expect(trainer.required).toEqual(['input_images', 'trigger_word', 'subject_class']);
+    expect(trainer.properties.steps).toMatchObject({
+      type: 'integer',
+      minimum: 10,
+      maximum: 6000,
+      default: 1000,
+    });
+    const predictor = JSON.parse(rendered['predictor-input.json']!);
+    expect(predictor.required).toEqual(['prompt', 'lora_weights']);
+    expect(predictor.properties.seed).not.toHaveProperty('default');
+    expect(predictor.properties.aspect_ratio.enum).toEqual(modelIo.AspectRatio.options);
+  });
+});
