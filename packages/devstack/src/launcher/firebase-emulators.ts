@@ -8,7 +8,7 @@ import type { Ports } from './ports.js';
 function configFor(repoRoot: string, ports: Ports, offset: number): string {
   if (offset === 0) return join(repoRoot, 'firebase.json');
   const base = JSON.parse(readFileSync(join(repoRoot, 'firebase.json'), 'utf8'));
-  for (const name of ['auth', 'firestore', 'functions', 'tasks', 'hub', 'logging'] as const) {
+  for (const name of ['auth', 'firestore', 'functions', 'tasks', 'eventarc', 'hub', 'logging'] as const) {
     base.emulators[name].port = ports[name];
   }
   const file = join(repoRoot, `firebase.local.${offset}.json`);

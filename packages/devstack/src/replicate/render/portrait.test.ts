@@ -51,6 +51,22 @@ describe('renderPortrait', () => {
     expect(Math.min(cr!, cg!, cb!)).toBeGreaterThan(150);
   });
 
+  it('renders a monochrome style with a grey face (the black-tie style)', async () => {
+    const crop = await solidCrop(220, 40, 40);
+    const { width, height } = outputSize('4:5', 512);
+    const out = await renderPortrait({
+      crop,
+      width,
+      height,
+      backdrop: getStyle('black-tie').backdrop,
+      framing: pickFraming(1, 0, 1, true).framing,
+      format: 'webp',
+      quality: 90,
+    });
+    const [r, g, b] = await pixel(out, Math.round(width / 2), Math.round(height * 0.42));
+    expect(Math.max(r!, g!, b!) - Math.min(r!, g!, b!)).toBeLessThan(12);
+  });
+
   it('stamps LOCAL PREVIEW in the bottom-right corner', async () => {
     const crop = await solidCrop(120, 120, 120);
     const out = await renderPortrait({

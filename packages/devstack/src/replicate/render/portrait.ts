@@ -83,10 +83,12 @@ export async function renderPortrait(r: PortraitRequest): Promise<Buffer> {
     .resize(ow, oh, { fit: 'fill' })
     .removeAlpha();
   if (f.mirror) face = face.flop();
-  if (f.monochrome) face = face.greyscale().toColourspace('srgb');
   const { grade } = r.backdrop;
   face = face.linear([grade.r, grade.g, grade.b], [0, 0, 0]);
   const facePx = await face.raw().toBuffer();
+  // Greyscale by hand on the graded RGB: sharp's greyscale leaves one band, which `linear` with
+  // per-channel factors cannot expand back to three.
+  if (f.monochrome) toMonochrome(facePx);
 
   const cx = Math.round(W * (0.5 + f.dx));
   const cy = Math.round(H * (LAYOUT.faceCenterY + f.dy));
@@ -119,5 +121,13 @@ export async function renderPortrait(r: PortraitRequest): Promise<Buffer> {
       return out.jpeg({ quality: r.quality, chromaSubsampling: '4:2:0' }).toBuffer();
     case 'png':
       return out.png({ compressionLevel: 6 }).toBuffer();
+  }
+}
+
+/** Rec. 601 luma into all three channels, in place. */
+function toMonochrome(rgb: Buffer): void {
+  for (let i = 0; i + 2 < rgb.length; i += 3) {
+    const y = Math.round(0.299 * rgb[i]! + 0.587 * rgb[i + 1]! + 0.114 * rgb[i + 2]!);
+    rgb[i] = rgb[i + 1] = rgb[i + 2] = y;
   }
 }
