@@ -2,7 +2,7 @@
 // deployed source has no workspace: dependencies (Cloud Build cannot install them); npm packages
 // stay external and are installed from package.json as usual.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -21,3 +21,11 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// Selfie QC warms its face models up on a bundled portrait; the inlined package looks for it next to
+// the bundle (functions/src/customer/qc/selfie-qc.ts).
+mkdirSync(new URL('./lib/assets/', import.meta.url), { recursive: true });
+copyFileSync(
+  new URL('../packages/selfie-qc/assets/warmup-face.jpg', import.meta.url),
+  new URL('./lib/assets/warmup-face.jpg', import.meta.url),
+);

@@ -1,7 +1,7 @@
 /**
  * Uploads and QC against the local stack: signed upload URLs, confirm, the QC trigger's verdicts,
  * the counters and the checkout gate. Run under the launcher:
- *   node packages/devstack/dist/launcher.js --offset 100 --no-web --exec "npx vitest run functions/test/customer-uploads.test.ts"
+ *   node packages/devstack/dist/launcher.js --offset 10 --no-web --fn-env QC_DUPLICATE_MIN_COSINE=0.999 --exec "npx vitest run functions/test/customer-uploads.test.ts"
  */
 import {
   type CreateUploadUrlsResponse,
@@ -9,6 +9,7 @@ import {
   MIN_ACCEPTED_PHOTOS,
   storagePaths,
 } from '@likeness/core';
+import { isDeepStrictEqual } from 'node:util';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,12 +18,34 @@ import {
   readOrderDoc,
   readPhotoDoc,
   selfie,
+  someoneElse,
   textNamedJpeg,
   tinySelfie,
   uploadPhotos,
   waitForVerdict,
 } from './helpers/customer.js';
-import { callError, callFunction, signUp, testBlob, waitFor, type TestUser } from './helpers/emulator.js';
+import {
+  callError,
+  callFunction,
+  signUp,
+  testBlob,
+  testDb,
+  waitFor,
+  type TestUser,
+} from './helpers/emulator.js';
+
+/** Set-level QC lands just after the verdict; wait for the counters rather than race it. */
+async function waitForCounters(orderId: string, expected: Record<string, number>) {
+  return waitFor(
+    async () => {
+      const photos = (await readOrderDoc(orderId)).photos;
+      return isDeepStrictEqual(photos, expected) ? photos : null;
+    },
+    { timeoutMs: 30_000, what: `counters ${JSON.stringify(expected)}` },
+  ).catch(async (err: unknown) => {
+    throw new Error(`${String(err)}; last seen ${JSON.stringify((await readOrderDoc(orderId)).photos)}`);
+  });
+}
 
 describe('uploads and QC', () => {
   let user: TestUser;
@@ -59,12 +82,17 @@ describe('uploads and QC', () => {
     expect(thumb.format).toBe('webp');
     expect(Math.max(thumb.width!, thumb.height!)).toBe(320);
 
-    expect((await readOrderDoc(orderId)).photos).toEqual({
+    await waitForCounters(orderId, {
       uploaded: 1,
       pending: 0,
       accepted: 1,
       rejected: 0,
+      distinct: 1,
+      counted: 1,
     });
+    const order = await readOrderDoc(orderId);
+    expect(order.qc).toMatchObject({ needed: MIN_ACCEPTED_PHOTOS - 1, tip: null });
+    expect(order.qc?.gateMessage).toContain(`${MIN_ACCEPTED_PHOTOS - 1} more good photos needed`);
   });
 
   it('rejects a text file named .jpg as not an image, and a tiny picture as too small', async () => {
@@ -76,15 +104,17 @@ describe('uploads and QC', () => {
     expect(text!.thumbPath).toBeUndefined();
     expect(tiny!.status).toBe('rejected');
     expect(tiny!.reasons.map((r) => r.code)).toEqual(['too_small']);
-    expect(tiny!.reasons[0]!.message).toContain('300×300');
+    expect(tiny!.reasons[0]!.message).toContain('300 × 300');
     // The customer still sees which picture was refused.
     expect(await testBlob.exists(tiny!.thumbPath!)).toBe(true);
     expect(tiny!.cropPath).toBeUndefined();
-    expect((await readOrderDoc(orderId)).photos).toEqual({
+    await waitForCounters(orderId, {
       uploaded: 2,
       pending: 0,
       accepted: 0,
       rejected: 2,
+      distinct: 0,
+      counted: 0,
     });
   });
 
@@ -114,26 +144,66 @@ describe('uploads and QC', () => {
     expect(second).toEqual(first);
     expect(third).toEqual({ confirmed: [ids[0]], missing: [] });
     await waitForVerdict(orderId, ids[0]!);
-    expect((await readOrderDoc(orderId)).photos).toEqual({
+    await waitForCounters(orderId, {
       uploaded: 1,
       pending: 0,
       accepted: 1,
       rejected: 0,
+      distinct: 1,
+      counted: 1,
     });
     expect(await readPhotoDoc(orderId, ids[1]!)).toBeNull();
   });
 
-  it('refuses a duplicate of a photo already in the order and names it', async () => {
+  it('flags a re-upload of a photo as a near-copy, names the original and does not count it', async () => {
     const orderId = await createDraftOrder(user);
     const file = await selfie(2);
     const { photoIds: a } = await uploadPhotos(user, orderId, [file]);
     await waitForVerdict(orderId, a[0]!);
     const { photoIds: b } = await uploadPhotos(user, orderId, [{ ...file, name: 'copy-of-selfie.jpg' }]);
-    const dup = await waitForVerdict(orderId, b[0]!);
-    expect(dup.status).toBe('rejected');
-    expect(dup.reasons.map((r) => r.code)).toEqual(['duplicate']);
-    expect(dup.reasons[0]!.message).toContain(file.name);
-    expect(dup.cropPath).toBeUndefined();
+    const dup = await waitFor(
+      async () => {
+        const p = await readPhotoDoc(orderId, b[0]!);
+        return p?.setReasons?.length ? p : null;
+      },
+      { timeoutMs: 30_000, what: 'the near-copy flag' },
+    );
+    // The photo itself is fine; it is the set that does not need it twice.
+    expect(dup.status).toBe('accepted');
+    expect(dup.setReasons!.map((r) => r.code)).toEqual(['duplicate']);
+    expect(dup.setReasons![0]!.message).toContain(file.name);
+    expect((await readPhotoDoc(orderId, a[0]!))!.setReasons ?? []).toEqual([]);
+    await waitForCounters(orderId, {
+      uploaded: 2,
+      pending: 0,
+      accepted: 2,
+      rejected: 0,
+      distinct: 1,
+      counted: 1,
+    });
+    expect((await readOrderDoc(orderId)).qc?.gateMessage).toContain('1 photo is a near-copy of another');
+  });
+
+  it('flags a photo of someone else by name and keeps it out of the count', async () => {
+    const orderId = await createDraftOrder(user);
+    const mine = await Promise.all([selfie(40), selfie(41), selfie(42)]);
+    const { photoIds } = await uploadPhotos(user, orderId, [...mine, await someoneElse()]);
+    await Promise.all(photoIds.map((id) => waitForVerdict(orderId, id)));
+    await waitForCounters(orderId, {
+      uploaded: 4,
+      pending: 0,
+      accepted: 4,
+      rejected: 0,
+      distinct: 4,
+      counted: 3,
+    });
+    const stranger = (await readPhotoDoc(orderId, photoIds[3]!))!;
+    expect(stranger.setReasons!.map((r) => r.code)).toEqual(['different_person']);
+    expect(stranger.setReasons![0]!.message).toContain('friend.jpg');
+    // QC signals (the face embedding) are written, but only where the server reads them.
+    const signals = await testDb.doc(`orders/${orderId}/qcSignals/${photoIds[0]}`).get();
+    expect(signals.get('embedding')).toBeInstanceOf(Uint8Array);
+    expect(signals.get('phash')).toMatch(/^[0-9a-f]{16}$/);
   });
 
   it(`moves the order to ready once ${MIN_ACCEPTED_PHOTOS} photos are accepted`, async () => {
@@ -142,10 +212,16 @@ describe('uploads and QC', () => {
       Array.from({ length: MIN_ACCEPTED_PHOTOS - 1 }, (_, i) => selfie(10 + i)),
     );
     const { photoIds } = await uploadPhotos(user, orderId, first);
-    await Promise.all(photoIds.map((id) => waitForVerdict(orderId, id, 20_000)));
-    const almost = await readOrderDoc(orderId);
-    expect(almost.status).toBe('uploading');
-    expect(almost.photos?.accepted).toBe(MIN_ACCEPTED_PHOTOS - 1);
+    await Promise.all(photoIds.map((id) => waitForVerdict(orderId, id, 60_000)));
+    await waitForCounters(orderId, {
+      uploaded: MIN_ACCEPTED_PHOTOS - 1,
+      pending: 0,
+      accepted: MIN_ACCEPTED_PHOTOS - 1,
+      rejected: 0,
+      distinct: MIN_ACCEPTED_PHOTOS - 1,
+      counted: MIN_ACCEPTED_PHOTOS - 1,
+    });
+    expect((await readOrderDoc(orderId)).status).toBe('uploading');
 
     const { photoIds: last } = await uploadPhotos(user, orderId, [await selfie(30)]);
     await waitForVerdict(orderId, last[0]!);
@@ -154,14 +230,17 @@ describe('uploads and QC', () => {
         const o = await readOrderDoc(orderId);
         return o.status === 'ready' ? o : null;
       },
-      { what: 'ready' },
+      { what: 'ready', timeoutMs: 30_000 },
     );
     expect(order.photos).toEqual({
       uploaded: MIN_ACCEPTED_PHOTOS,
       pending: 0,
       accepted: MIN_ACCEPTED_PHOTOS,
       rejected: 0,
+      distinct: MIN_ACCEPTED_PHOTOS,
+      counted: MIN_ACCEPTED_PHOTOS,
     });
+    expect(order.qc?.gateMessage).toContain('ready for checkout');
     expect(order.statusAt?.ready).toBeDefined();
   });
 

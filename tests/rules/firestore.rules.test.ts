@@ -171,6 +171,7 @@ describe('order subcollections', () => {
     await seed('orders/o1/jobs/j1', { status: 'running' });
     await seed('orders/o1/private/pipeline', { weightsPath: 'x' });
     await seed('orders/o1/uploadIntents/p9', { name: 'a.jpg' });
+    await seed('orders/o1/qcSignals/p1', { phash: '0123456789abcdef' });
   });
   it('photos: owner and operator read; nobody writes', async () => {
     await assertSucceeds(getDoc(doc(alice(), 'orders/o1/photos/p1')));
@@ -206,6 +207,12 @@ describe('order subcollections', () => {
     await assertFails(getDoc(doc(alice(), 'orders/o1/private/pipeline')));
     await assertFails(getDoc(doc(operator(), 'orders/o1/private/pipeline')));
     await assertFails(getDoc(doc(alice(), 'orders/o1/uploadIntents/p9')));
+  });
+  it('QC signals (face embeddings): nobody from a browser, not even the photo owner', async () => {
+    await assertFails(getDoc(doc(alice(), 'orders/o1/qcSignals/p1')));
+    await assertFails(getDocs(collection(alice(), 'orders/o1/qcSignals')));
+    await assertFails(getDoc(doc(operator(), 'orders/o1/qcSignals/p1')));
+    await assertFails(setDoc(doc(alice(), 'orders/o1/qcSignals/p2'), { phash: '0000000000000000' }));
   });
 });
 

@@ -30,6 +30,11 @@ const ConfigSchema = z
     SENDGRID_API_BASE: Url.optional(),
     MAIL_FROM: z.string().email(),
     MAX_PREDICTION_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+    /**
+     * Face-embedding similarity from which two photos count as one (selfie-qc's default when unset).
+     * Raise it towards 1 only where every selfie is an edit of one portrait (the browser journey).
+     */
+    QC_DUPLICATE_MIN_COSINE: z.coerce.number().min(0.8).max(1).optional(),
     /** Replicate webhooks older than this are refused as replays (validateWebhook does not check). */
     WEBHOOK_TOLERANCE_SEC: z.coerce.number().int().min(30).default(300),
   })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkoutGate, MIN_ACCEPTED_PHOTOS } from './qc.js';
+import { MIN_ACCEPTED_PHOTOS } from './qc.js';
+import { checkoutGate } from './qc-set.js';
 import { outputSize } from './model-io.js';
 import { storagePaths } from './paths.js';
 import { OUTPUTS_PER_PREDICTION, PLANS, planPredictions, formatPrice } from './plans.js';

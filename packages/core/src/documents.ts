@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { OrderStatus } from './order-status.js';
 import { PlanId } from './plans.js';
 import { PhotoVerdict, QcReason, UploadContentType } from './qc.js';
+import { QcTip } from './qc-set.js';
 import { StyleId, SubjectClass } from './styles.js';
 
 /**
@@ -32,7 +33,25 @@ export const OrderDoc = DraftOrderFields.extend({
   /** When each status was entered: the order page and the operator read progress from it. */
   statusAt: z.partialRecord(OrderStatus, TimestampLike).optional(),
   photos: z
-    .object({ uploaded: z.number(), pending: z.number(), accepted: z.number(), rejected: z.number() })
+    .object({
+      uploaded: z.number(),
+      pending: z.number(),
+      accepted: z.number(),
+      rejected: z.number(),
+      /** Set-level QC: accepted photos with near-copies counted once, and of those, the set's person. */
+      distinct: z.number().optional(),
+      counted: z.number().optional(),
+    })
+    .optional(),
+  /** Set-level QC of the judged photos, rewritten whole after every verdict. */
+  qc: z
+    .object({
+      gateMessage: z.string(),
+      needed: z.number(),
+      tip: QcTip.nullable(),
+      /** A default for the subject picker only; the customer's choice wins. */
+      suggestedClass: SubjectClass.nullable(),
+    })
     .optional(),
   images: z.object({ planned: z.number(), done: z.number(), failed: z.number() }).optional(),
   payment: z
@@ -70,6 +89,11 @@ export const PhotoDoc = z.object({
   height: z.number().optional(),
   cropPath: z.string().optional(),
   thumbPath: z.string().optional(),
+  /**
+   * Set-level flags (near-copy of another photo, someone else): recomputed as photos arrive, so an
+   * accepted photo may gain or lose them. A flagged photo does not count towards the gate or training.
+   */
+  setReasons: z.array(QcReason).optional(),
   createdAt: TimestampLike,
   checkedAt: TimestampLike.optional(),
 });
@@ -122,6 +146,8 @@ export type ImageDoc = z.infer<typeof ImageDoc>;
 export const COLLECTIONS = {
   orders: 'orders',
   photos: 'photos',
+  /** Server-only per-photo QC signals (face embedding, hashes): never readable by a browser. */
+  qcSignals: 'qcSignals',
   images: 'images',
   jobs: 'jobs',
   stripeEvents: 'stripeEvents',

@@ -62,6 +62,36 @@ export function setGate(input: SetGateInput): SetGateResult {
   };
 }
 
+/**
+ * The gate from an order's stored photo counters. `distinct` and `counted` are written by set-level
+ * QC; an order judged before they existed counts its accepted photos.
+ */
+export function checkoutGate(photos: {
+  accepted: number;
+  distinct?: number;
+  counted?: number;
+}): SetGateResult {
+  const distinct = photos.distinct ?? photos.accepted;
+  return setGate({ accepted: photos.accepted, distinct, samePerson: photos.counted ?? distinct });
+}
+
+/**
+ * The same gate from the photos themselves, as the browser sees them live: an accepted photo with a
+ * set-level flag does not count; a near-copy is not distinct either.
+ */
+export function checkoutGateForPhotos(
+  photos: ReadonlyArray<{ status: string; setReasons?: ReadonlyArray<{ code: string }> }>,
+): SetGateResult {
+  const accepted = photos.filter((p) => p.status === 'accepted');
+  const flagged = accepted.filter((p) => (p.setReasons?.length ?? 0) > 0);
+  const copies = flagged.filter((p) => p.setReasons!.some((r) => r.code === 'duplicate'));
+  return checkoutGate({
+    accepted: accepted.length,
+    distinct: accepted.length - copies.length,
+    counted: accepted.length - flagged.length,
+  });
+}
+
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

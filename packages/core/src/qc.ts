@@ -44,24 +44,3 @@ export type QcReason = z.infer<typeof QcReason>;
 
 export const PhotoVerdict = z.enum(['pending', 'accepted', 'rejected']);
 export type PhotoVerdict = z.infer<typeof PhotoVerdict>;
-
-export interface GateInput {
-  accepted: number;
-}
-
-export interface GateResult {
-  ok: boolean;
-  needed: number;
-  message: string;
-}
-
-/** The checkout gate: enforced by the checkout callable and explained in the UI. */
-export function checkoutGate({ accepted }: GateInput): GateResult {
-  const needed = Math.max(0, MIN_ACCEPTED_PHOTOS - accepted);
-  if (needed === 0) return { ok: true, needed, message: `${accepted} good photos — ready for checkout.` };
-  return {
-    ok: false,
-    needed,
-    message: `${needed} more good photo${needed === 1 ? '' : 's'} needed (at least ${MIN_ACCEPTED_PHOTOS}).`,
-  };
-}

@@ -27,6 +27,8 @@ const { values } = parseArgs({
     web: { type: 'string', default: 'auto' },
     'no-web': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    /** Extra functions configuration, KEY=VALUE, repeatable (e.g. a QC threshold for the tests). */
+    'fn-env': { type: 'string', multiple: true, default: [] },
   },
 });
 
@@ -67,7 +69,7 @@ async function main(): Promise<number> {
   mkdirSync(workDir, { recursive: true });
 
   const secrets = generateLocalSecrets();
-  const fnEnv = functionsEnv(projectId, ports, secrets);
+  const fnEnv = { ...functionsEnv(projectId, ports, secrets), ...parseFnEnv(values['fn-env']!) };
   writeFunctionsEnv(repoRoot, projectId, fnEnv);
 
   standins = await startStandins({
@@ -175,3 +177,13 @@ main().then(
     void stopAll(1);
   },
 );
+
+function parseFnEnv(pairs: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const m = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(pair);
+      if (!m) throw new Error(`--fn-env takes KEY=VALUE with an upper-case key; got "${pair}"`);
+      return [m[1]!, m[2]!];
+    }),
+  );
+}

@@ -130,6 +130,14 @@ describe('assessSet', () => {
     expect(set.perPhoto[1]!.reasons.map((r) => r.code)).toEqual(['duplicate']);
   });
 
+  it('takes a tuned embedding threshold for near-copies; the hash check stays on', () => {
+    const original = photoOf(person);
+    const crop = photoOf(person, { embedding: blend(original.embedding!, vector(901), 0.97) });
+    const resaved = { ...original, id: 'resaved', name: 'resaved.jpg' };
+    const set = assessSet([original, crop, resaved], { duplicateMinCosine: 0.99 });
+    expect(set.perPhoto.map((p) => p.reasons.map((r) => r.code))).toEqual([[], [], ['duplicate']]);
+  });
+
   it('dedupes before choosing the identity, so copies of a stranger cannot outvote the customer', () => {
     const stranger = photoOf(vector(3), { name: 'friend.jpg' });
     const strangerCopies = Array.from({ length: 6 }, () => ({

@@ -74,14 +74,20 @@ export function hammingDistanceHex(a: string, b: string): number {
   return bits;
 }
 
-function isNearDuplicate(a: Photo, b: Photo): boolean {
+/** Embedding thresholds an operator may tune (functions config); the rest are fixed. */
+export interface SetLimits {
+  duplicateMinCosine: number;
+  samePersonMinCosine: number;
+}
+
+function isNearDuplicate(a: Photo, b: Photo, limits: SetLimits): boolean {
   if (a.phash && b.phash && hammingDistanceHex(a.phash, b.phash) <= SET_LIMITS.duplicateMaxHamming)
     return true;
   // Crops, flips and rotations move the hash as far as a different photo would; the face does not move.
   return !!(
     a.embedding &&
     b.embedding &&
-    cosineSimilarity(a.embedding, b.embedding) >= SET_LIMITS.duplicateMinCosine
+    cosineSimilarity(a.embedding, b.embedding) >= limits.duplicateMinCosine
   );
 }
 
@@ -146,15 +152,16 @@ function suggestSubject(photos: readonly Photo[]): SubjectHint | undefined {
   return { class: 'person', confidence: Math.round((1 - (lead - other) / hints.length) * 100) / 100 };
 }
 
-export function assessSet(input: readonly SetPhoto[]): SetAssessment {
+export function assessSet(input: readonly SetPhoto[], tuned: Partial<SetLimits> = {}): SetAssessment {
   const photos = SetPhotos.parse(input);
+  const limits: SetLimits = { ...SET_LIMITS, ...tuned };
   const reasons = new Map<string, QcReason[]>(photos.map((p) => [p.id, []]));
   const accepted = photos.filter((p) => p.accepted);
 
   // Near-duplicates first, so that many copies of one photo cannot outvote the rest in the medoid.
   const distinct: Photo[] = [];
   for (const photo of accepted) {
-    const original = distinct.find((kept) => isNearDuplicate(kept, photo));
+    const original = distinct.find((kept) => isNearDuplicate(kept, photo, limits));
     if (original)
       reasons.get(photo.id)!.push(qcReason('duplicate', { photoName: photo.name, otherName: original.name }));
     else distinct.push(photo);
@@ -164,7 +171,7 @@ export function assessSet(input: readonly SetPhoto[]): SetAssessment {
   const identity = comparable.length >= 2 ? medoid(comparable) : undefined;
   const samePerson = distinct.filter((p) => {
     if (!identity || !p.embedding || p === identity) return true;
-    if (cosineSimilarity(p.embedding, identity.embedding) >= SET_LIMITS.samePersonMinCosine) return true;
+    if (cosineSimilarity(p.embedding, identity.embedding) >= limits.samePersonMinCosine) return true;
     reasons.get(p.id)!.push(qcReason('different_person', { photoName: p.name }));
     return false;
   });

@@ -1,4 +1,4 @@
-export { createSelfieQc, type SelfieQc } from './selfie-qc.js';
+export { createSelfieQc, type SelfieQc, type SelfieQcOptions } from './selfie-qc.js';
 export type { AssessPhotoOptions, FaceSummary, PhotoAssessment, VarietySignature } from './assess-photo.js';
 export type { PhotoFormat } from './decode.js';
 export type { SubjectHint } from './signals.js';
@@ -11,5 +11,6 @@ export {
   SetPhoto,
   SetPhotos,
   type SetAssessment,
+  type SetLimits,
 } from './assess-set.js';
 export { decodeEmbedding, encodeEmbedding } from './embedding-codec.js';

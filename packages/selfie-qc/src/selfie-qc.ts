@@ -9,11 +9,21 @@ export interface SelfieQc {
   readonly startup: { loadMs: number; warmupMs: number };
 }
 
+export interface SelfieQcOptions {
+  /**
+   * Where the warm-up portrait is. Defaults to the package's own assets folder; a bundle that inlines
+   * this package (the functions build) copies the file and passes its new place.
+   */
+  warmupImage?: string | URL;
+}
+
+const DEFAULT_WARMUP = new URL('../assets/warmup-face.jpg', import.meta.url);
+
 /**
  * Loads the face models once; keep the instance for the life of the process (module scope in a
  * Cloud Function), since loading costs what a dozen photos do.
  */
-export async function createSelfieQc(): Promise<SelfieQc> {
+export async function createSelfieQc(options: SelfieQcOptions = {}): Promise<SelfieQc> {
   const started = performance.now();
   const human = await loadFaceModels();
   const loadMs = performance.now() - started;
@@ -21,10 +31,7 @@ export async function createSelfieQc(): Promise<SelfieQc> {
   // The first inference of each model allocates and compiles kernels; pay it here, on a face that
   // runs every stage (public-domain NASA portrait, see assets/README.md), not on a customer's photo.
   const warm = performance.now();
-  const warmup = await assessPhotoWith(
-    human,
-    await readFile(new URL('../assets/warmup-face.jpg', import.meta.url)),
-  );
+  const warmup = await assessPhotoWith(human, await readFile(options.warmupImage ?? DEFAULT_WARMUP));
   if (warmup.verdict !== 'accepted')
     throw new Error(`selfie QC self-check failed: ${JSON.stringify(warmup.reasons)}`);
   const warmupMs = performance.now() - warm;

@@ -25,16 +25,18 @@ function photo(id: string, over: Partial<PhotoDoc>): { id: string; doc: PhotoDoc
 }
 
 describe('selectTrainingPhotos', () => {
-  it('keeps accepted photos with a crop, newest verdict first, capped', () => {
+  it('keeps accepted, unflagged photos with a crop, newest verdict first, capped', () => {
     const photos = [
       photo('a', { checkedAt: ts(10) }),
       photo('b', { checkedAt: ts(30) }),
       photo('rejected', { status: 'rejected', checkedAt: ts(50) }),
       photo('pending', { status: 'pending', checkedAt: undefined }),
       photo('nocrop', { cropPath: undefined, checkedAt: ts(40) }),
+      photo('copy', { setReasons: [{ code: 'duplicate', message: 'near-copy' }], checkedAt: ts(60) }),
+      photo('flagsCleared', { setReasons: [], checkedAt: ts(5) }),
       photo('c', { checkedAt: ts(20) }),
     ];
-    expect(selectTrainingPhotos(photos).map((p) => p.photoId)).toEqual(['b', 'c', 'a']);
+    expect(selectTrainingPhotos(photos).map((p) => p.photoId)).toEqual(['b', 'c', 'a', 'flagsCleared']);
     expect(selectTrainingPhotos(photos, 2).map((p) => p.photoId)).toEqual(['b', 'c']);
   });
 });

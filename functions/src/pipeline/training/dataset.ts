@@ -7,8 +7,9 @@ export interface TrainingPhoto {
 }
 
 /**
- * The photos the LoRA learns from: accepted ones that have a normalised crop, newest verdict first,
- * capped because more photos add GPU minutes but not likeness.
+ * The photos the LoRA learns from: accepted ones that have a normalised crop and no set-level flag
+ * (a near-copy or someone else would teach the wrong face), newest verdict first, capped because
+ * more photos add GPU minutes but not likeness.
  */
 export function selectTrainingPhotos(
   photos: ReadonlyArray<{ id: string; doc: PhotoDoc }>,
@@ -16,7 +17,7 @@ export function selectTrainingPhotos(
 ): TrainingPhoto[] {
   const millis = (p: PhotoDoc) => (p.checkedAt ?? p.createdAt).toMillis();
   return photos
-    .filter(({ doc }) => doc.status === 'accepted' && !!doc.cropPath)
+    .filter(({ doc }) => doc.status === 'accepted' && !!doc.cropPath && !doc.setReasons?.length)
     .sort((a, b) => millis(b.doc) - millis(a.doc) || a.id.localeCompare(b.id))
     .slice(0, max)
     .map(({ id, doc }) => ({ photoId: id, cropPath: doc.cropPath! }));

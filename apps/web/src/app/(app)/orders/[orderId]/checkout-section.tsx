@@ -1,16 +1,15 @@
 'use client';
 
-import { CreateCheckoutRequest, PLANS, checkoutGate, formatPrice, getStyle } from '@likeness/core';
+import { CreateCheckoutRequest, PLANS, checkoutGateForPhotos, formatPrice, getStyle } from '@likeness/core';
 import { useRef, useState, type FormEvent } from 'react';
 import { Alert, Button, Card, Spinner } from '@/components/ui';
 import { callFunction } from '@/lib/callables';
 import type { OrderView, PhotoView } from '@/lib/documents';
 import { describeError } from '@/lib/errors';
-import { photoCounts } from '@/lib/order-view';
 
 export function CheckoutSection({ order, photos }: { order: OrderView; photos: PhotoView[] }) {
   const plan = PLANS[order.planId];
-  const gate = checkoutGate({ accepted: photoCounts(photos).accepted });
+  const gate = checkoutGateForPhotos(photos);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -1,6 +1,6 @@
 'use client';
 
-import { MAX_UPLOADS_PER_ORDER, MIN_ACCEPTED_PHOTOS, checkoutGate } from '@likeness/core';
+import { MAX_UPLOADS_PER_ORDER, MIN_ACCEPTED_PHOTOS, checkoutGateForPhotos } from '@likeness/core';
 import { useMemo, useRef, useState, type DragEvent } from 'react';
 import { Alert, Button, Card, Spinner } from '@/components/ui';
 import type { OrderView, PhotoView } from '@/lib/documents';
@@ -13,7 +13,11 @@ export function UploadSection({ order, photos }: { order: OrderView; photos: Pho
   const confirmed = Math.max(order.photos?.uploaded ?? 0, photos.length);
   const uploader = useUploader(order.id, confirmed);
   const counts = photoCounts(photos);
-  const gate = checkoutGate({ accepted: counts.accepted });
+  // Computed from the same live photos the grid shows; the server enforces the same rule at checkout.
+  const gate = checkoutGateForPhotos(photos);
+  const flagged = photos.filter((p) => p.status === 'accepted' && (p.setReasons?.length ?? 0) > 0);
+  const tip = order.qc?.tip;
+  const suggested = order.qc?.suggestedClass;
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
 
@@ -42,7 +46,12 @@ export function UploadSection({ order, photos }: { order: OrderView; photos: Pho
           Your selfies
         </h2>
         <p className="text-sm text-slate-600" aria-live="polite">
-          <span className="font-medium text-emerald-700">{counts.accepted} accepted</span> ·{' '}
+          <span className="font-medium text-emerald-700">{counts.accepted - flagged.length} accepted</span> ·{' '}
+          {flagged.length > 0 && (
+            <>
+              <span className="font-medium text-amber-700">{flagged.length} not counted</span> ·{' '}
+            </>
+          )}
           <span className="font-medium text-red-700">{counts.rejected} rejected</span> ·{' '}
           <span className="font-medium text-slate-700">{counts.pending} checking</span>
         </p>
@@ -135,6 +144,18 @@ export function UploadSection({ order, photos }: { order: OrderView; photos: Pho
         {gate.message}
         {!gate.ok && counts.pending > 0 && ` ${counts.pending} still being checked.`}
       </p>
+      {tip && (
+        <Alert tone="info" className="mt-3" data-testid="variety-tip">
+          {tip.message}
+        </Alert>
+      )}
+      {suggested && suggested !== order.subjectClass && counts.pending === 0 && (
+        <p className="mt-3 text-sm text-slate-600" data-testid="subject-suggestion">
+          Your photos look like a <strong>{suggested}</strong>; you chose{' '}
+          <strong>{order.subjectClass}</strong>. Your choice is what we use — it only sets the word the
+          prompts use for you.
+        </p>
+      )}
 
       {(photos.length > 0 || pendingUploads.length > 0) && (
         <ul className="mt-5 grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5">
@@ -191,6 +212,8 @@ const VERDICT = {
   accepted: { label: 'Accepted', className: 'bg-emerald-600 text-white' },
   rejected: { label: 'Rejected', className: 'bg-red-600 text-white' },
 } as const;
+/** Accepted on its own, left out of the set: a near-copy or someone else. */
+const NOT_COUNTED = { label: 'Not counted', className: 'bg-amber-500 text-white' } as const;
 
 function PhotoCard({
   photo,
@@ -201,13 +224,21 @@ function PhotoCard({
   src: string | undefined;
   onImageError: () => void;
 }) {
-  const verdict = VERDICT[photo.status];
+  const setReasons = photo.status === 'accepted' ? (photo.setReasons ?? []) : [];
+  const verdict = setReasons.length > 0 ? NOT_COUNTED : VERDICT[photo.status];
   return (
     <li
       data-testid="photo-card"
       data-status={photo.status}
+      data-counted={photo.status === 'accepted' && setReasons.length === 0}
       data-photo-id={photo.id}
-      className={`overflow-hidden rounded-xl border bg-white ${photo.status === 'rejected' ? 'border-red-200' : 'border-slate-200'}`}
+      className={`overflow-hidden rounded-xl border bg-white ${
+        photo.status === 'rejected'
+          ? 'border-red-200'
+          : setReasons.length > 0
+            ? 'border-amber-200'
+            : 'border-slate-200'
+      }`}
     >
       <div className="relative">
         <Thumb src={src} alt={photo.fileName} onError={onImageError} />
@@ -225,6 +256,13 @@ function PhotoCard({
         {photo.reasons.length > 0 && (
           <ul className="mt-1 space-y-1 text-xs leading-5 text-red-800">
             {photo.reasons.map((r) => (
+              <li key={r.code}>{r.message}</li>
+            ))}
+          </ul>
+        )}
+        {setReasons.length > 0 && (
+          <ul className="mt-1 space-y-1 text-xs leading-5 text-amber-800">
+            {setReasons.map((r) => (
               <li key={r.code}>{r.message}</li>
             ))}
           </ul>

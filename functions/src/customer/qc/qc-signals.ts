@@ -1,0 +1,54 @@
+import { COLLECTIONS, SubjectClass } from '@likeness/core';
+import { decodeEmbedding, encodeEmbedding, type PhotoAssessment, type SetPhoto } from '@likeness/selfie-qc';
+import { z } from 'zod';
+import { orderRef } from '../../shared/orders.js';
+
+/**
+ * What set-level QC needs of each judged photo, kept apart from the photo doc: the face embedding is
+ * biometric data, so it lives where no security rule lets a browser read it.
+ */
+export const QcSignalsDoc = z.object({
+  /** encodeEmbedding: float32 values as a Bytes field (the admin SDK reads it back as a Buffer). */
+  embedding: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'Expected bytes').optional(),
+  phash: z.string().optional(),
+  variety: z
+    .object({
+      yawDeg: z.number(),
+      pitchDeg: z.number(),
+      faceLuma: z.number(),
+      sideLight: z.number(),
+      background: z.array(z.number()).length(6),
+    })
+    .optional(),
+  subjectHint: z.object({ class: SubjectClass, confidence: z.number() }).optional(),
+});
+export type QcSignalsDoc = z.infer<typeof QcSignalsDoc>;
+
+export const qcSignalsOf = (orderId: string) => orderRef(orderId).collection(COLLECTIONS.qcSignals);
+
+export function signalsOf(a: PhotoAssessment): QcSignalsDoc {
+  return {
+    ...(a.embedding && { embedding: encodeEmbedding(a.embedding) }),
+    ...(a.phash && { phash: a.phash }),
+    ...(a.variety && { variety: a.variety }),
+    ...(a.subjectHint && { subjectHint: a.subjectHint }),
+  };
+}
+
+/** A judged photo as assessSet takes it. */
+export function setPhotoOf(
+  id: string,
+  fileName: string,
+  accepted: boolean,
+  signals: QcSignalsDoc | undefined,
+): SetPhoto {
+  return {
+    id,
+    name: fileName,
+    accepted,
+    ...(signals?.embedding && { embedding: decodeEmbedding(signals.embedding) }),
+    ...(signals?.phash && { phash: signals.phash }),
+    ...(signals?.variety && { variety: signals.variety }),
+    ...(signals?.subjectHint && { subjectHint: signals.subjectHint }),
+  };
+}
