@@ -1,4 +1,5 @@
-import sharp from 'sharp';
+import { selfieVariant } from '@likeness/devstack/selfie-variants';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const face = (name: string) => fileURLToPath(new URL(`../../fixtures/faces/${name}`, import.meta.url));
@@ -9,27 +10,16 @@ export interface FilePayload {
   buffer: Buffer;
 }
 
-/**
- * A set of distinct selfies of one person, made from a public-domain portrait the way a phone
- * gallery differs: framing, mirror, exposure, slight tilt (see fixtures/faces/PROVENANCE.md).
- */
+/** Distinct selfies of one person made from a public-domain portrait (see selfieVariant). */
 export async function selfiesOfOnePerson(count: number): Promise<FilePayload[]> {
-  const source = face('astronaut.jpg');
-  const out: FilePayload[] = [];
-  for (let i = 0; i < count; i++) {
-    const zoom = 0.78 + (i % 4) * 0.07;
-    const size = Math.round(512 * zoom);
-    const left = Math.round((512 - size) * ((i % 3) / 2));
-    const top = Math.round((512 - size) * 0.2);
-    let img = sharp(source).extract({ left, top, width: size, height: size });
-    if (i % 2 === 1) img = img.flop();
-    img = img
-      .rotate(((i % 5) - 2) * 2, { background: '#808080' })
-      .modulate({ brightness: 0.9 + (i % 4) * 0.06 });
-    const buffer = await img.resize(900, 900, { fit: 'cover' }).jpeg({ quality: 88 }).toBuffer();
-    out.push({ name: `selfie-${String(i + 1).padStart(2, '0')}.jpg`, mimeType: 'image/jpeg', buffer });
-  }
-  return out;
+  const source = readFileSync(face('astronaut.jpg'));
+  return Promise.all(
+    Array.from({ length: count }, async (_, i) => ({
+      name: `selfie-${String(i + 1).padStart(2, '0')}.jpg`,
+      mimeType: 'image/jpeg',
+      buffer: await selfieVariant(source, i, { width: 900, height: 1125 }),
+    })),
+  );
 }
 
 /** A file that claims to be a JPEG but is not an image: QC must say so, not crash. */

@@ -105,8 +105,8 @@ describe('uploads and QC', () => {
     expect(tiny!.status).toBe('rejected');
     expect(tiny!.reasons.map((r) => r.code)).toEqual(['too_small']);
     expect(tiny!.reasons[0]!.message).toContain('300 × 300');
-    // The customer still sees which picture was refused.
-    expect(await testBlob.exists(tiny!.thumbPath!)).toBe(true);
+    // Refused from its header, before decoding: no thumbnail (the browser shows its local preview).
+    expect(tiny!.thumbPath).toBeUndefined();
     expect(tiny!.cropPath).toBeUndefined();
     await waitForCounters(orderId, {
       uploaded: 2,

@@ -16,6 +16,7 @@ import {
 import { FieldValue } from 'firebase-admin/firestore';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { selfieVariant } from '@likeness/devstack/selfie-variants';
 import sharp from 'sharp';
 import Stripe from 'stripe';
 import { callFunction, signUp, stack, testDb, waitFor, type TestUser } from './emulator.js';
@@ -32,27 +33,11 @@ export interface UploadFile {
 }
 
 /**
- * A phone-like selfie (1200×1600 JPEG) of the customer that differs in pixels from every other index:
- * another crop window, mirror and exposure. All are edits of one portrait, so the stack under test
- * runs with a raised near-copy threshold (scripts/test.mjs); exact re-uploads are still caught.
+ * A phone-like selfie (1200×1600 JPEG) of the customer, distinct from every other index (see
+ * selfieVariant: the stack under test runs with a raised near-copy threshold, scripts/test.mjs).
  */
 export async function selfie(i: number, source: Buffer = CUSTOMER_FACE): Promise<UploadFile> {
-  const meta = await sharp(source).metadata();
-  const side = Math.floor(Math.min(meta.width!, meta.height!) * (0.86 + (i % 4) * 0.04));
-  const left = Math.floor(((meta.width! - side) * ((i >> 1) % 3)) / 2);
-  let img = sharp(source).extract({
-    left,
-    top: 0,
-    width: side,
-    height: Math.min(meta.height!, Math.round(side * 1.2)),
-  });
-  if (i % 3 === 1) img = img.flop();
-  const bytes = await img
-    .resize(1200, 1600, { fit: 'cover' })
-    .modulate({ brightness: 0.92 + (i % 5) * 0.04 })
-    .jpeg({ quality: 90 })
-    .toBuffer();
-  return { name: `IMG_${1000 + i}.jpg`, contentType: 'image/jpeg', bytes };
+  return { name: `IMG_${1000 + i}.jpg`, contentType: 'image/jpeg', bytes: await selfieVariant(source, i) };
 }
 
 /** A selfie of a different person (Grace Hopper's portrait). */
