@@ -2,7 +2,7 @@
  * Benchmark: one order of 40 headshots (starter plan, 2 styles) from paid to delivered on the local
  * stack, three times; prints the median and where the time went. Run under the launcher:
  *
- *   node packages/devstack/dist/launcher.js --offset 200 --no-web \
+ *   node packages/devstack/dist/launcher.js --offset 20 --no-web \
  *     --exec "functions/node_modules/.bin/tsx functions/bench/paid-to-delivered.ts"
  *
  * Phases, from the order's statusAt stamps and the stand-in's prediction timestamps:
