@@ -149,7 +149,8 @@ export function UploadSection({ order, photos }: { order: OrderView; photos: Pho
           {tip.message}
         </Alert>
       )}
-      {suggested && suggested !== order.subjectClass && counts.pending === 0 && (
+      {/* 'person' means the photos did not agree: no suggestion worth showing. */}
+      {suggested && suggested !== 'person' && suggested !== order.subjectClass && counts.pending === 0 && (
         <p className="mt-3 text-sm text-slate-600" data-testid="subject-suggestion">
           Your photos look like a <strong>{suggested}</strong>; you chose{' '}
           <strong>{order.subjectClass}</strong>. Your choice is what we use — it only sets the word the

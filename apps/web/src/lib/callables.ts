@@ -1,0 +1,66 @@
+import {
+  CALLABLES,
+  ConfirmUploadsRequest,
+  ConfirmUploadsResponse,
+  CreateCheckoutRequest,
+  CreateCheckoutResponse,
+  CreateUploadUrlsRequest,
+  CreateUploadUrlsResponse,
+  CreateZipDownloadRequest,
+  CreateZipDownloadResponse,
+  GetFileUrlsRequest,
+  GetFileUrlsResponse,
+} from '@likeness/core';
+import { httpsCallable } from 'firebase/functions';
+import type { z } from 'zod';
+import { firebase } from './firebase';
+
+/** Every callable with the shared schemas of what it takes and returns (packages/core/callables.ts). */
+const SCHEMAS = {
+  createUploadUrls: { request: CreateUploadUrlsRequest, response: CreateUploadUrlsResponse },
+  confirmUploads: { request: ConfirmUploadsRequest, response: ConfirmUploadsResponse },
+  createCheckout: { request: CreateCheckoutRequest, response: CreateCheckoutResponse },
+  getFileUrls: { request: GetFileUrlsRequest, response: GetFileUrlsResponse },
+  createZipDownload: { request: CreateZipDownloadRequest, response: CreateZipDownloadResponse },
+} as const satisfies Record<keyof typeof CALLABLES, { request: z.ZodType; response: z.ZodType }>;
+
+type Schemas = typeof SCHEMAS;
+export type CallableName = keyof Schemas;
+export type CallableRequest<N extends CallableName> = z.input<Schemas[N]['request']>;
+export type CallableResponse<N extends CallableName> = z.output<Schemas[N]['response']>;
+
+/** The zip is built while the browser waits (the function allows 300 s); the SDK's default is 70 s. */
+const TIMEOUT_MS: Partial<Record<CallableName, number>> = { createZipDownload: 300_000 };
+
+export class CallableResponseError extends Error {
+  constructor(readonly callable: CallableName, detail: string) {
+    super(`The server's answer to ${callable} was not understood (${detail}). Please try again.`);
+    this.name = 'CallableResponseError';
+  }
+}
+
+/**
+ * Calls a function by name. The request is checked against its schema before it leaves (a ZodError
+ * names the bad field) and the response after it arrives, so callers get exactly the typed shape.
+ */
+export async function callFunction<N extends CallableName>(
+  name: N,
+  data: CallableRequest<N>,
+): Promise<CallableResponse<N>> {
+  const schemas: Schemas[CallableName] = SCHEMAS[name];
+  const payload: unknown = schemas.request.parse(data);
+  const timeout = TIMEOUT_MS[name];
+  const call = httpsCallable<unknown, unknown>(
+    firebase().functions,
+    CALLABLES[name],
+    timeout ? { timeout } : undefined,
+  );
+  const result = await call(payload);
+  const parsed = schemas.response.safeParse(result.data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CallableResponseError(name, issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid');
+  }
+  // SCHEMAS[name] is the entry for N, but TypeScript cannot carry N through the indexed lookup.
+  return parsed.data as CallableResponse<N>;
+}

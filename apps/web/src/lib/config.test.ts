@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, adoptPublicConfig, parsePublicConfig, publicConfig, publicConfigSnapshot } from './config';
+
+const production = {
+  NEXT_PUBLIC_LIKENESS_ENV: 'production',
+  NEXT_PUBLIC_SITE_URL: 'https://headshots.example.com/',
+  NEXT_PUBLIC_FIREBASE_API_KEY: 'AIza-key',
+  NEXT_PUBLIC_FIREBASE_AUTH_DOMAIN: 'likeness-prod.firebaseapp.com',
+  NEXT_PUBLIC_FIREBASE_PROJECT_ID: 'likeness-prod',
+  NEXT_PUBLIC_FIREBASE_APP_ID: '1:123:web:abc',
+};
+
+describe('parsePublicConfig, local', () => {
+  it('defaults to the demo project on the base ports', () => {
+    const config = parsePublicConfig({ NEXT_PUBLIC_LIKENESS_ENV: 'local' });
+    expect(config).toEqual({
+      env: 'local',
+      siteUrl: 'http://localhost:3000',
+      outboxUrl: 'http://127.0.0.1:4104',
+      firebase: { apiKey: 'demo-api-key', authDomain: 'demo-likeness.firebaseapp.com', projectId: 'demo-likeness' },
+      functionsRegion: 'us-central1',
+      emulators: {
+        auth: 'http://127.0.0.1:9099',
+        firestore: { host: '127.0.0.1', port: 8080 },
+        functions: { host: '127.0.0.1', port: 5001 },
+      },
+    });
+  });
+
+  it('shifts every port by the offset and takes the launcher project and outbox', () => {
+    const config = parsePublicConfig({
+      NEXT_PUBLIC_LIKENESS_ENV: 'local',
+      NEXT_PUBLIC_LIKENESS_PORT_OFFSET: '20',
+      NEXT_PUBLIC_FIREBASE_PROJECT_ID: 'demo-web',
+      NEXT_PUBLIC_OUTBOX_URL: 'http://127.0.0.1:4124/',
+    });
+    expect(config.siteUrl).toBe('http://localhost:3020');
+    expect(config.outboxUrl).toBe('http://127.0.0.1:4124');
+    expect(config.firebase.projectId).toBe('demo-web');
+    expect(config.emulators).toEqual({
+      auth: 'http://127.0.0.1:9119',
+      firestore: { host: '127.0.0.1', port: 8100 },
+      functions: { host: '127.0.0.1', port: 5021 },
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    const config = parsePublicConfig({
+      NEXT_PUBLIC_LIKENESS_ENV: 'local',
+      NEXT_PUBLIC_LIKENESS_PORT_OFFSET: '',
+      NEXT_PUBLIC_FIREBASE_PROJECT_ID: '',
+    });
+    expect(config.firebase.projectId).toBe('demo-likeness');
+    expect(config.emulators?.firestore.port).toBe(8080);
+  });
+
+  it('refuses a real project or a bad offset, naming the variable', () => {
+    expect(() =>
+      parsePublicConfig({ NEXT_PUBLIC_LIKENESS_ENV: 'local', NEXT_PUBLIC_FIREBASE_PROJECT_ID: 'likeness-prod' }),
+    ).toThrow(/NEXT_PUBLIC_FIREBASE_PROJECT_ID must be a demo- project/);
+    expect(() => parsePublicConfig({ NEXT_PUBLIC_LIKENESS_ENV: 'local', NEXT_PUBLIC_LIKENESS_PORT_OFFSET: '15' })).toThrow(
+      /NEXT_PUBLIC_LIKENESS_PORT_OFFSET must be a multiple of 10/,
+    );
+    expect(() => parsePublicConfig({ NEXT_PUBLIC_LIKENESS_ENV: 'local', NEXT_PUBLIC_LIKENESS_PORT_OFFSET: '-10' })).toThrow(
+      /NEXT_PUBLIC_LIKENESS_PORT_OFFSET must be a whole number/,
+    );
+  });
+});
+
+describe('parsePublicConfig, production', () => {
+  it('builds the Firebase web config and no emulators', () => {
+    expect(parsePublicConfig(production)).toEqual({
+      env: 'production',
+      siteUrl: 'https://headshots.example.com',
+      outboxUrl: null,
+      firebase: {
+        apiKey: 'AIza-key',
+        authDomain: 'likeness-prod.firebaseapp.com',
+        projectId: 'likeness-prod',
+        appId: '1:123:web:abc',
+      },
+      functionsRegion: 'us-central1',
+      emulators: null,
+    });
+  });
+
+  it('is the default mode', () => {
+    const { NEXT_PUBLIC_LIKENESS_ENV, ...rest } = production;
+    void NEXT_PUBLIC_LIKENESS_ENV;
+    expect(parsePublicConfig(rest).env).toBe('production');
+  });
+
+  it('names each missing or empty variable', () => {
+    const error = (() => {
+      try {
+        parsePublicConfig({ ...production, NEXT_PUBLIC_FIREBASE_API_KEY: undefined, NEXT_PUBLIC_FIREBASE_APP_ID: '  ' });
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/NEXT_PUBLIC_FIREBASE_API_KEY is missing/);
+    expect((error as Error).message).toMatch(/NEXT_PUBLIC_FIREBASE_APP_ID is missing/);
+    expect((error as Error).message).not.toMatch(/NEXT_PUBLIC_SITE_URL/);
+  });
+
+  it('refuses a bad site URL, a demo project and an unknown mode', () => {
+    expect(() => parsePublicConfig({ ...production, NEXT_PUBLIC_SITE_URL: 'headshots.example.com' })).toThrow(
+      /NEXT_PUBLIC_SITE_URL must be an http\(s\) URL/,
+    );
+    expect(() => parsePublicConfig({ ...production, NEXT_PUBLIC_FIREBASE_PROJECT_ID: 'demo-likeness' })).toThrow(
+      /NEXT_PUBLIC_FIREBASE_PROJECT_ID is a demo- project/,
+    );
+    expect(() => parsePublicConfig({ ...production, NEXT_PUBLIC_LIKENESS_ENV: 'staging' })).toThrow(
+      /NEXT_PUBLIC_LIKENESS_ENV must be "local" or "production"/,
+    );
+  });
+});
+
+describe('publicConfig', () => {
+  it('reads the adopted configuration, and a snapshot is a plain copy', () => {
+    const local = parsePublicConfig({ NEXT_PUBLIC_LIKENESS_ENV: 'local', NEXT_PUBLIC_LIKENESS_PORT_OFFSET: '30' });
+    adoptPublicConfig(local);
+    expect(publicConfig.env).toBe('local');
+    expect(publicConfig.emulators?.auth).toBe('http://127.0.0.1:9129');
+    const snapshot = publicConfigSnapshot();
+    expect(snapshot).toEqual(local);
+    expect(snapshot).not.toBe(local);
+    adoptPublicConfig(parsePublicConfig(production));
+    expect(publicConfig.emulators).toBeNull();
+    expect(publicConfig.siteUrl).toBe('https://headshots.example.com');
+  });
+});

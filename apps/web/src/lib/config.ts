@@ -1,0 +1,220 @@
+import { z } from 'zod';
+
+/**
+ * The browser-visible configuration, from NEXT_PUBLIC_* variables.
+ *
+ * Local mode (the launcher sets NEXT_PUBLIC_LIKENESS_ENV=local) talks to the Firebase emulators of a
+ * `demo-` project, with every port shifted by NEXT_PUBLIC_LIKENESS_PORT_OFFSET. Production mode needs
+ * the real Firebase web config and the site URL, and fails loudly, naming what is missing, rather than
+ * start half-configured.
+ */
+
+export type LikenessEnv = 'local' | 'production';
+
+export interface EmulatorConfig {
+  /** Auth emulator origin: what connectAuthEmulator takes, and where its oobCodes endpoint lives. */
+  auth: string;
+  firestore: { host: string; port: number };
+  functions: { host: string; port: number };
+}
+
+export interface FirebaseWebConfig {
+  apiKey: string;
+  authDomain: string;
+  projectId: string;
+  appId?: string;
+}
+
+export interface PublicConfig {
+  env: LikenessEnv;
+  /** Canonical origin of the site, without a trailing slash. */
+  siteUrl: string;
+  /** The local mail outbox page; null in production, where mail really goes out. */
+  outboxUrl: string | null;
+  firebase: FirebaseWebConfig;
+  /** Must match REGION in functions/src/customer/options.ts. */
+  functionsRegion: string;
+  emulators: EmulatorConfig | null;
+}
+
+export const PUBLIC_ENV_NAMES = [
+  'NEXT_PUBLIC_LIKENESS_ENV',
+  'NEXT_PUBLIC_SITE_URL',
+  'NEXT_PUBLIC_FIREBASE_API_KEY',
+  'NEXT_PUBLIC_FIREBASE_AUTH_DOMAIN',
+  'NEXT_PUBLIC_FIREBASE_PROJECT_ID',
+  'NEXT_PUBLIC_FIREBASE_APP_ID',
+  'NEXT_PUBLIC_LIKENESS_PORT_OFFSET',
+  'NEXT_PUBLIC_OUTBOX_URL',
+] as const;
+export type PublicEnvName = (typeof PUBLIC_ENV_NAMES)[number];
+export type PublicEnv = Partial<Record<PublicEnvName, string | undefined>>;
+
+export const FUNCTIONS_REGION = 'us-central1';
+const EMULATOR_HOST = '127.0.0.1';
+/** Base ports of packages/devstack/src/launcher/ports.ts; the launcher shifts them all by the offset. */
+const BASE_PORTS = { web: 3000, auth: 9099, firestore: 8080, functions: 5001, mail: 4104 } as const;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+// An empty variable (`NAME=` in an env file) means "not set", not "set to nothing".
+const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const textOr = (fallback: string) => z.preprocess((v) => blank(v) ?? fallback, z.string().trim());
+const required = (hint: string) =>
+  z.preprocess(blank, z.string({ error: `is missing (${hint})` }).trim());
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .transform((u) => u.replace(/\/+$/, ''));
+const optionalUrl = z.preprocess(blank, httpUrl.optional());
+
+const ModeEnv = z.object({
+  NEXT_PUBLIC_LIKENESS_ENV: z.preprocess(
+    (v) => blank(v) ?? 'production',
+    z.enum(['local', 'production'], { error: 'must be "local" or "production"' }),
+  ),
+});
+
+const LocalEnv = z.object({
+  NEXT_PUBLIC_FIREBASE_PROJECT_ID: textOr('demo-likeness').pipe(
+    z.string().startsWith('demo-', 'must be a demo- project in local mode (emulators only)'),
+  ),
+  NEXT_PUBLIC_FIREBASE_API_KEY: textOr('demo-api-key'),
+  NEXT_PUBLIC_LIKENESS_PORT_OFFSET: textOr('0').pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number')
+      .transform(Number)
+      .refine((n) => n <= 90 && n % 10 === 0, 'must be a multiple of 10 from 0 to 90'),
+  ),
+  NEXT_PUBLIC_OUTBOX_URL: optionalUrl,
+  NEXT_PUBLIC_SITE_URL: optionalUrl,
+});
+
+const ProductionEnv = z.object({
+  NEXT_PUBLIC_SITE_URL: required('the public https URL of the site').pipe(httpUrl),
+  NEXT_PUBLIC_FIREBASE_API_KEY: required('Firebase console → Project settings → Your apps → Web app'),
+  NEXT_PUBLIC_FIREBASE_AUTH_DOMAIN: required('e.g. <project>.firebaseapp.com'),
+  NEXT_PUBLIC_FIREBASE_PROJECT_ID: required('your Firebase project id').refine(
+    (id) => !id.startsWith('demo-'),
+    'is a demo- project, which exists only locally',
+  ),
+  NEXT_PUBLIC_FIREBASE_APP_ID: required('Firebase console → Project settings → Your apps → Web app'),
+});
+
+function fail(error: z.ZodError, mode: LikenessEnv | 'any'): never {
+  const problems = error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`);
+  const where =
+    mode === 'production'
+      ? 'Set it at build time (e.g. apps/web/.env.production), or NEXT_PUBLIC_LIKENESS_ENV=local for the local stack.'
+      : 'The local launcher (packages/devstack) sets these for you.';
+  throw new ConfigError(`Web app configuration is invalid: ${problems.join('; ')}. ${where}`);
+}
+
+/** Builds the configuration from NEXT_PUBLIC_* values; throws a ConfigError naming each bad variable. */
+export function parsePublicConfig(env: PublicEnv): PublicConfig {
+  const mode = ModeEnv.safeParse(env);
+  if (!mode.success) fail(mode.error, 'any');
+
+  if (mode.data.NEXT_PUBLIC_LIKENESS_ENV === 'local') {
+    const local = LocalEnv.safeParse(env);
+    if (!local.success) fail(local.error, 'local');
+    const e = local.data;
+    const port = (name: keyof typeof BASE_PORTS) => BASE_PORTS[name] + e.NEXT_PUBLIC_LIKENESS_PORT_OFFSET;
+    const projectId = e.NEXT_PUBLIC_FIREBASE_PROJECT_ID;
+    return {
+      env: 'local',
+      siteUrl: e.NEXT_PUBLIC_SITE_URL ?? `http://localhost:${port('web')}`,
+      outboxUrl: e.NEXT_PUBLIC_OUTBOX_URL ?? `http://${EMULATOR_HOST}:${port('mail')}`,
+      // The emulators accept any API key; the auth domain only names the project.
+      firebase: { apiKey: e.NEXT_PUBLIC_FIREBASE_API_KEY, authDomain: `${projectId}.firebaseapp.com`, projectId },
+      functionsRegion: FUNCTIONS_REGION,
+      emulators: {
+        auth: `http://${EMULATOR_HOST}:${port('auth')}`,
+        firestore: { host: EMULATOR_HOST, port: port('firestore') },
+        functions: { host: EMULATOR_HOST, port: port('functions') },
+      },
+    };
+  }
+
+  const prod = ProductionEnv.safeParse(env);
+  if (!prod.success) fail(prod.error, 'production');
+  const e = prod.data;
+  return {
+    env: 'production',
+    siteUrl: e.NEXT_PUBLIC_SITE_URL,
+    outboxUrl: null,
+    firebase: {
+      apiKey: e.NEXT_PUBLIC_FIREBASE_API_KEY,
+      authDomain: e.NEXT_PUBLIC_FIREBASE_AUTH_DOMAIN,
+      projectId: e.NEXT_PUBLIC_FIREBASE_PROJECT_ID,
+      appId: e.NEXT_PUBLIC_FIREBASE_APP_ID,
+    },
+    functionsRegion: FUNCTIONS_REGION,
+    emulators: null,
+  };
+}
+
+/**
+ * Each variable spelled out in full: Next.js inlines `process.env.NEXT_PUBLIC_X` into the browser
+ * bundle only where it appears literally, and only for variables set at build time. On the server the
+ * ones that were not set at build time are read from the running process.
+ */
+function processEnv(): PublicEnv {
+  return {
+    NEXT_PUBLIC_LIKENESS_ENV: process.env.NEXT_PUBLIC_LIKENESS_ENV,
+    NEXT_PUBLIC_SITE_URL: process.env.NEXT_PUBLIC_SITE_URL,
+    NEXT_PUBLIC_FIREBASE_API_KEY: process.env.NEXT_PUBLIC_FIREBASE_API_KEY,
+    NEXT_PUBLIC_FIREBASE_AUTH_DOMAIN: process.env.NEXT_PUBLIC_FIREBASE_AUTH_DOMAIN,
+    NEXT_PUBLIC_FIREBASE_PROJECT_ID: process.env.NEXT_PUBLIC_FIREBASE_PROJECT_ID,
+    NEXT_PUBLIC_FIREBASE_APP_ID: process.env.NEXT_PUBLIC_FIREBASE_APP_ID,
+    NEXT_PUBLIC_LIKENESS_PORT_OFFSET: process.env.NEXT_PUBLIC_LIKENESS_PORT_OFFSET,
+    NEXT_PUBLIC_OUTBOX_URL: process.env.NEXT_PUBLIC_OUTBOX_URL,
+  };
+}
+
+let current: PublicConfig | undefined;
+const resolved = (): PublicConfig => (current ??= parsePublicConfig(processEnv()));
+
+/**
+ * The configuration in effect. Read lazily, so that importing this module never throws and a
+ * production build without its variables fails where the value is first needed, with the names.
+ */
+export const publicConfig: PublicConfig = {
+  get env() {
+    return resolved().env;
+  },
+  get siteUrl() {
+    return resolved().siteUrl;
+  },
+  get outboxUrl() {
+    return resolved().outboxUrl;
+  },
+  get firebase() {
+    return resolved().firebase;
+  },
+  get functionsRegion() {
+    return resolved().functionsRegion;
+  },
+  get emulators() {
+    return resolved().emulators;
+  },
+};
+
+/** A plain copy, to hand from the server to the browser (see adoptPublicConfig). */
+export function publicConfigSnapshot(): PublicConfig {
+  return structuredClone(resolved());
+}
+
+/**
+ * The browser bundle holds only what was set when it was built: a build shared by several local
+ * stacks (`next build` once, `next start` per port offset and project) learns the offset and the
+ * project from the server that rendered the page. Call before anything reads publicConfig.
+ */
+export function adoptPublicConfig(config: PublicConfig): void {
+  current = config;
+}

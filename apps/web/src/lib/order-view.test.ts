@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { filterImages, photoCounts, progressOf, sectionsFor, sortImages, timeline } from './order-view';
+
+describe('photoCounts', () => {
+  it('counts verdicts', () => {
+    const photos = (['accepted', 'accepted', 'rejected', 'pending'] as const).map((status) => ({ status }));
+    expect(photoCounts(photos)).toEqual({ total: 4, accepted: 2, rejected: 1, pending: 1 });
+    expect(photoCounts([])).toEqual({ total: 0, accepted: 0, rejected: 0, pending: 0 });
+  });
+});
+
+describe('filterImages', () => {
+  const images = [
+    { id: 'a', styleId: 's1', favorite: true },
+    { id: 'b', styleId: 's1', favorite: false },
+    { id: 'c', styleId: 's2', favorite: true },
+  ];
+
+  it('filters by style, by favourites, and both', () => {
+    const ids = (f: Parameters<typeof filterImages>[1]) => filterImages(images, f).map((i) => i.id);
+    expect(ids({ styleId: null, favoritesOnly: false })).toEqual(['a', 'b', 'c']);
+    expect(ids({ styleId: 's1', favoritesOnly: false })).toEqual(['a', 'b']);
+    expect(ids({ styleId: null, favoritesOnly: true })).toEqual(['a', 'c']);
+    expect(ids({ styleId: 's2', favoritesOnly: true })).toEqual(['c']);
+    expect(ids({ styleId: 's3', favoritesOnly: false })).toEqual([]);
+  });
+});
+
+describe('sortImages', () => {
+  it('orders by the order’s styles, then batch as a number, then output', () => {
+    const img = (styleId: string, batch: number, index: number) => ({
+      id: `${styleId}-${batch}-${index}`,
+      styleId,
+      jobId: `${styleId}-${batch}`,
+      index,
+    });
+    const shuffled = [
+      img('city-outdoors', 0, 0),
+      img('corporate-grey', 10, 0),
+      img('corporate-grey', 2, 1),
+      img('corporate-grey', 2, 0),
+      img('corporate-grey', 0, 3),
+    ];
+    expect(sortImages(shuffled, ['corporate-grey', 'city-outdoors']).map((i) => i.id)).toEqual([
+      'corporate-grey-0-3',
+      'corporate-grey-2-0',
+      'corporate-grey-2-1',
+      'corporate-grey-10-0',
+      'city-outdoors-0-0',
+    ]);
+  });
+});
+
+describe('sectionsFor', () => {
+  it('shows uploads and checkout before payment', () => {
+    for (const s of ['draft', 'uploading', 'ready'] as const) expect(sectionsFor(s, 0)).toEqual(['upload', 'checkout']);
+  });
+
+  it('shows progress after payment, and the gallery once generating or when images exist', () => {
+    expect(sectionsFor('paid', 0)).toEqual(['progress']);
+    expect(sectionsFor('training', 0)).toEqual(['progress']);
+    expect(sectionsFor('generating', 0)).toEqual(['progress', 'gallery']);
+    expect(sectionsFor('delivered', 40)).toEqual(['progress', 'gallery']);
+  });
+
+  it('explains problems, and keeps images that exist', () => {
+    expect(sectionsFor('failed', 0)).toEqual(['problem', 'progress']);
+    expect(sectionsFor('failed', 3)).toEqual(['problem', 'progress', 'gallery']);
+    expect(sectionsFor('refunded', 0)).toEqual(['problem']);
+    expect(sectionsFor('deleted', 10)).toEqual(['deleted']);
+  });
+});
+
+describe('timeline', () => {
+  const states = (steps: ReturnType<typeof timeline>) => steps.map((s) => `${s.status}:${s.state}`);
+
+  it('marks steps before the status done and the status current', () => {
+    const steps = timeline('training', { draft: 1, uploading: 2, ready: 3, paid: 4, training: 5 });
+    expect(states(steps)).toEqual([
+      'draft:done',
+      'uploading:done',
+      'ready:done',
+      'paid:done',
+      'training:current',
+      'generating:upcoming',
+      'delivered:upcoming',
+    ]);
+    expect(steps.map((s) => s.at)).toEqual([1, 2, 3, 4, 5, undefined, undefined]);
+    expect(steps.every((s) => s.label.length > 0)).toBe(true);
+  });
+
+  it('marks every step done once delivered', () => {
+    expect(timeline('delivered', {}).every((s) => s.state === 'done')).toBe(true);
+  });
+
+  it('marks the step that failed', () => {
+    expect(states(timeline('failed', { draft: 1, paid: 2, training: 3, generating: 4 })).slice(3)).toEqual([
+      'paid:done',
+      'training:done',
+      'generating:failed',
+      'delivered:upcoming',
+    ]);
+    // Failing while only paid is a failure to start training, not of the payment.
+    expect(states(timeline('failed', { draft: 1, paid: 2 })).slice(3, 5)).toEqual(['paid:done', 'training:failed']);
+  });
+
+  it('shows how far a refunded order got, with nothing current', () => {
+    const steps = timeline('refunded', { draft: 1, paid: 2 });
+    expect(steps.filter((s) => s.state === 'done').map((s) => s.status)).toEqual([
+      'draft',
+      'uploading',
+      'ready',
+      'paid',
+    ]);
+    expect(steps.some((s) => s.state === 'current' || s.state === 'failed')).toBe(false);
+  });
+});
+
+describe('progressOf', () => {
+  it('uses the plan size until jobs are planned', () => {
+    expect(progressOf('starter', undefined)).toEqual({ planned: 40, done: 0, failed: 0, percent: 0 });
+    expect(progressOf('executive', { planned: 0, done: 0, failed: 0 }).planned).toBe(200);
+  });
+
+  it('counts done images as whole percent', () => {
+    expect(progressOf('starter', { planned: 40, done: 13, failed: 1 })).toEqual({
+      planned: 40,
+      done: 13,
+      failed: 1,
+      percent: 32,
+    });
+    expect(progressOf('starter', { planned: 40, done: 40, failed: 0 }).percent).toBe(100);
+    expect(progressOf('starter', { planned: 40, done: 39, failed: 0 }).percent).toBe(97);
+  });
+});
