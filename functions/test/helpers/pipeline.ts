@@ -3,63 +3,31 @@
  * They seed orders the way the customer side would leave them (paid, accepted photos with crops in the
  * blob store), call task functions directly, sign Replicate webhooks and read the stand-ins.
  */
-import { LocalBlobStore } from '@likeness/blob';
 import { storagePaths, type PlanId, type SubjectClass } from '@likeness/core';
-import { getApps, initializeApp } from 'firebase-admin/app';
-import { getAuth } from 'firebase-admin/auth';
-import { FieldValue, getFirestore, Timestamp } from 'firebase-admin/firestore';
+import { FieldValue, Timestamp } from 'firebase-admin/firestore';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { z } from 'zod';
+import { sleep, stack, testAuth, testBlob, testDb, waitFor as waitForStack } from './emulator.js';
 
-const Env = z.object({
-  GCLOUD_PROJECT: z.string(),
-  FIRESTORE_EMULATOR_HOST: z.string(),
-  FIREBASE_AUTH_EMULATOR_HOST: z.string(),
-  LIKENESS_FUNCTIONS_URL: z.string().url(),
-  LIKENESS_STANDIN_URLS: z.string().transform((s) =>
-    z
-      .object({
-        blob: z.string().url(),
-        stripe: z.string().url(),
-        replicate: z.string().url(),
-        mail: z.string().url(),
-      })
-      .parse(JSON.parse(s)),
-  ),
-  BLOB_LOCAL_URL: z.string().url(),
-  BLOB_SIGNING_KEY: z.string(),
+/** The pipeline tests also need the Replicate side of the launcher's environment. */
+const PipelineEnv = z.object({
   REPLICATE_API_TOKEN: z.string(),
   REPLICATE_WEBHOOK_SECRET: z.string().startsWith('whsec_'),
   MAX_PREDICTION_ATTEMPTS: z.coerce.number().int().default(3),
 });
 
-export const env = Env.parse(process.env);
+export const env = { ...stack, ...PipelineEnv.parse(process.env) };
+export { sleep, testAuth, testBlob, testDb };
 
-const app = getApps()[0] ?? initializeApp({ projectId: env.GCLOUD_PROJECT });
-export const testDb = getFirestore(app);
-export const testAuth = getAuth(app);
-export const testBlob = new LocalBlobStore(env.BLOB_LOCAL_URL, env.BLOB_SIGNING_KEY);
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls until `read` returns a truthy value or the time runs out (then throws with the last value). */
-export async function waitFor<T>(
+/** Pipeline steps take longer than a verdict: a minute unless told otherwise. */
+export function waitFor<T>(
   read: () => Promise<T | undefined | null | false>,
-  { timeoutMs = 60_000, intervalMs = 250, what = 'condition' } = {},
+  options: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    last = value;
-    if (Date.now() > deadline)
-      throw new Error(`Timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
-    await sleep(intervalMs);
-  }
+  return waitForStack(read, { timeoutMs: 60_000, intervalMs: 250, ...options });
 }
 
 const FACES = ['astronaut.jpg', 'grace_hopper.jpg'].map((f) =>
