@@ -19,6 +19,8 @@ import { FACE_LIMITS } from './thresholds.js';
 export const AssessPhotoOptions = z.object({
   /** The content type the upload claimed; the bytes decide, this only feeds `claimedTypeMatches`. */
   claimedType: z.string().optional(),
+  /** False skips the training crop (the warm-up needs the verdict only; the crop is plain sharp work). */
+  trainingCrop: z.boolean().default(true),
 });
 export type AssessPhotoOptions = z.input<typeof AssessPhotoOptions>;
 
@@ -114,7 +116,7 @@ export async function assessPhotoWith(
   bytes: Uint8Array,
   options: AssessPhotoOptions = {},
 ): Promise<PhotoAssessment> {
-  const { claimedType } = AssessPhotoOptions.parse(options);
+  const { claimedType, trainingCrop } = AssessPhotoOptions.parse(options);
   const started = performance.now();
   const timings = { decodeMs: 0, detectMs: 0, measureMs: 0, outputMs: 0, totalMs: 0 };
   const finish = (a: Omit<PhotoAssessment, 'verdict' | 'timings'>): PhotoAssessment => {
@@ -203,7 +205,7 @@ export async function assessPhotoWith(
       },
     }),
   };
-  if (reasons.length > 0) return finish({ ...analysed, reasons });
+  if (reasons.length > 0 || !trainingCrop) return finish({ ...analysed, reasons });
 
   t = performance.now();
   const crop = await makeTrainingCrop(image, face);

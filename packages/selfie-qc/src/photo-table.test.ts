@@ -81,6 +81,13 @@ describe('what an accepted photo carries', () => {
     expect(result.thumb).toBeInstanceOf(Buffer);
   });
 
+  it('skips only the training crop when asked (the warm-up), with the same verdict', async () => {
+    const full = await assess('astronaut');
+    const lean = await qc.assessPhoto(await variants.astronaut(), { trainingCrop: false });
+    expect(lean.crop).toBeUndefined();
+    expect([lean.verdict, lean.phash, lean.embedding]).toEqual([full.verdict, full.phash, full.embedding]);
+  });
+
   it('leaves the original bytes untouched', async () => {
     const bytes = await variants.tilted();
     const before = createHash('sha256').update(bytes).digest('hex');

@@ -31,7 +31,9 @@ export async function createSelfieQc(options: SelfieQcOptions = {}): Promise<Sel
   // The first inference of each model allocates and compiles kernels; pay it here, on a face that
   // runs every stage (public-domain NASA portrait, see assets/README.md), not on a customer's photo.
   const warm = performance.now();
-  const warmup = await assessPhotoWith(human, await readFile(options.warmupImage ?? DEFAULT_WARMUP));
+  const warmup = await assessPhotoWith(human, await readFile(options.warmupImage ?? DEFAULT_WARMUP), {
+    trainingCrop: false,
+  });
   if (warmup.verdict !== 'accepted')
     throw new Error(`selfie QC self-check failed: ${JSON.stringify(warmup.reasons)}`);
   const warmupMs = performance.now() - warm;
