@@ -20,13 +20,14 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from helpers import FileServer, make_zip, serve_files  # noqa: E402
 
-torch = pytest.importorskip("torch")
-pytest.importorskip("diffusers")
-pytest.importorskip("peft")
+# These tests are the GPU proof: a run that cannot do them must fail, not pass with everything skipped.
+import diffusers  # noqa: E402,F401
+import peft  # noqa: E402,F401
+import torch  # noqa: E402
 
 DEVICE = os.environ.get("LIKENESS_TEST_DEVICE", "cuda")
 if DEVICE == "cuda" and not torch.cuda.is_available():
-    pytest.skip("no CUDA device (set LIKENESS_TEST_DEVICE=cpu to run on a CPU)", allow_module_level=True)
+    pytest.exit("no CUDA device (set LIKENESS_TEST_DEVICE=cpu to run on a CPU)", returncode=2)
 
 
 @pytest.fixture(scope="session")

@@ -120,6 +120,9 @@ def _iter_zip(path: Path, limits: ArchiveLimits) -> Iterator[ArchiveMember]:
                 yield ArchiveMember(name, data)
     except zipfile.BadZipFile as e:
         raise InputError(f"input_images is a corrupt zip archive ({e})") from None
+    # zipfile raises these for archives it cannot read rather than corrupt ones: NotImplementedError
+    # for compression methods it lacks (e.g. deflate64 from Windows Explorer), EOFError for a
+    # truncated entry, LargeZipFile for ZIP64 it was told not to use. Each is the customer's input.
     except (zipfile.LargeZipFile, NotImplementedError, EOFError) as e:
         raise InputError(f"input_images zip archive cannot be read ({e})") from None
 

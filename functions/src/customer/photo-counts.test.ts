@@ -1,21 +1,14 @@
 import { MAX_UPLOADS_PER_ORDER } from '@likeness/core';
 import { describe, expect, it } from 'vitest';
-import { countsOf, tooManyUploadsMessage, uploadsLeft, withConfirmed, withVerdict } from './photo-counts.js';
+import { countsOf, tooManyUploadsMessage, uploadsLeft, withConfirmed } from './photo-counts.js';
 
 describe('photo counters', () => {
   it('start at zero for an order without photos', () => {
     expect(countsOf({})).toEqual({ uploaded: 0, pending: 0, accepted: 0, rejected: 0 });
   });
 
-  it('count confirmed uploads as pending, then move them to their verdict', () => {
-    let c = withConfirmed(countsOf({}), 3);
-    expect(c).toEqual({ uploaded: 3, pending: 3, accepted: 0, rejected: 0 });
-    c = withVerdict(withVerdict(c, 'accepted'), 'rejected');
-    expect(c).toEqual({ uploaded: 3, pending: 1, accepted: 1, rejected: 1 });
-  });
-
-  it('never take pending below zero', () => {
-    expect(withVerdict({ uploaded: 1, pending: 0, accepted: 1, rejected: 0 }, 'accepted').pending).toBe(0);
+  it('count confirmed uploads as pending', () => {
+    expect(withConfirmed(countsOf({}), 3)).toEqual({ uploaded: 3, pending: 3, accepted: 0, rejected: 0 });
   });
 
   it('say how many uploads are left, with numbers in the refusal', () => {

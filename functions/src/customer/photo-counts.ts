@@ -1,8 +1,8 @@
-import { MAX_UPLOADS_PER_ORDER, type OrderDoc, type PhotoVerdict } from '@likeness/core';
+import { MAX_UPLOADS_PER_ORDER, type OrderDoc } from '@likeness/core';
 
 /**
- * The order's photo counters. They are always rewritten whole inside a transaction that read them,
- * so the four numbers stay consistent with each other (OrderDoc requires all four).
+ * The order's photo counters as the confirm callable moves them. Verdicts do not add to them: set-level
+ * QC recounts them from the photos (set-qc-plan.ts), so a retried trigger cannot count twice.
  */
 export type PhotoCounts = NonNullable<OrderDoc['photos']>;
 
@@ -23,14 +23,4 @@ export function tooManyUploadsMessage(counts: PhotoCounts, requested: number): s
 
 export function withConfirmed(counts: PhotoCounts, added: number): PhotoCounts {
   return { ...counts, uploaded: counts.uploaded + added, pending: counts.pending + added };
-}
-
-/** A verdict moves one photo out of pending; a pending count that is already 0 stays 0. */
-export function withVerdict(counts: PhotoCounts, verdict: Exclude<PhotoVerdict, 'pending'>): PhotoCounts {
-  return {
-    ...counts,
-    pending: Math.max(0, counts.pending - 1),
-    accepted: counts.accepted + (verdict === 'accepted' ? 1 : 0),
-    rejected: counts.rejected + (verdict === 'rejected' ? 1 : 0),
-  };
 }

@@ -35,10 +35,10 @@ export function planSetQc(all: readonly JudgedPhoto[], limits: Partial<SetLimits
     limits,
   );
   const setReasons = new Map<string, QcReason[]>();
-  for (const { id, reasons } of set.perPhoto) {
-    const photo = judged.find((p) => p.id === id)!;
-    if (!sameReasons(photo.doc.setReasons, reasons)) setReasons.set(id, reasons);
-  }
+  // perPhoto follows the input order, so it lines up with `judged`.
+  set.perPhoto.forEach(({ id, reasons }, i) => {
+    if (!sameReasons(judged[i]!.doc.setReasons, reasons)) setReasons.set(id, reasons);
+  });
   return {
     photos: {
       uploaded: all.length,

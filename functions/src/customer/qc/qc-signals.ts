@@ -1,5 +1,5 @@
-import { COLLECTIONS, SubjectClass } from '@likeness/core';
-import { decodeEmbedding, encodeEmbedding, type PhotoAssessment, type SetPhoto } from '@likeness/selfie-qc';
+import { COLLECTIONS } from '@likeness/core';
+import { decodeEmbedding, encodeEmbedding, type PhotoAssessment, SetPhoto } from '@likeness/selfie-qc';
 import { z } from 'zod';
 import { orderRef } from '../../shared/orders.js';
 
@@ -7,20 +7,9 @@ import { orderRef } from '../../shared/orders.js';
  * What set-level QC needs of each judged photo, kept apart from the photo doc: the face embedding is
  * biometric data, so it lives where no security rule lets a browser read it.
  */
-export const QcSignalsDoc = z.object({
+export const QcSignalsDoc = SetPhoto.pick({ phash: true, variety: true, subjectHint: true }).extend({
   /** encodeEmbedding: float32 values as a Bytes field (the admin SDK reads it back as a Buffer). */
   embedding: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'Expected bytes').optional(),
-  phash: z.string().optional(),
-  variety: z
-    .object({
-      yawDeg: z.number(),
-      pitchDeg: z.number(),
-      faceLuma: z.number(),
-      sideLight: z.number(),
-      background: z.array(z.number()).length(6),
-    })
-    .optional(),
-  subjectHint: z.object({ class: SubjectClass, confidence: z.number() }).optional(),
 });
 export type QcSignalsDoc = z.infer<typeof QcSignalsDoc>;
 

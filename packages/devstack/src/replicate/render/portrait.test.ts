@@ -27,19 +27,24 @@ const pixel = async (img: Buffer, x: number, y: number) => {
   return [data[i]!, data[i + 1]!, data[i + 2]!];
 };
 
+/** A red "face" rendered in a style at 4:5, first framing of seed 1. */
+async function renderRedFace(styleId: string, longSide: number, monochrome: boolean) {
+  const { width, height } = outputSize('4:5', longSide);
+  const out = await renderPortrait({
+    crop: await solidCrop(220, 40, 40),
+    width,
+    height,
+    backdrop: getStyle(styleId).backdrop,
+    framing: pickFraming(1, 0, 1, monochrome).framing,
+    format: 'webp',
+    quality: 90,
+  });
+  return { out, width, height };
+}
+
 describe('renderPortrait', () => {
   it('renders at the requested size and format with the face in the head position', async () => {
-    const crop = await solidCrop(220, 40, 40);
-    const { width, height } = outputSize('4:5', 1024);
-    const out = await renderPortrait({
-      crop,
-      width,
-      height,
-      backdrop: getStyle('modern-office').backdrop,
-      framing: pickFraming(1, 0, 1, false).framing,
-      format: 'webp',
-      quality: 90,
-    });
+    const { out, width, height } = await renderRedFace('modern-office', 1024, false);
     const meta = await sharp(out).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['webp', width, height]);
     const [r, g, b] = await pixel(out, Math.round(width / 2), Math.round(height * 0.42));
@@ -52,17 +57,7 @@ describe('renderPortrait', () => {
   });
 
   it('renders a monochrome style with a grey face (the black-tie style)', async () => {
-    const crop = await solidCrop(220, 40, 40);
-    const { width, height } = outputSize('4:5', 512);
-    const out = await renderPortrait({
-      crop,
-      width,
-      height,
-      backdrop: getStyle('black-tie').backdrop,
-      framing: pickFraming(1, 0, 1, true).framing,
-      format: 'webp',
-      quality: 90,
-    });
+    const { out, width, height } = await renderRedFace('black-tie', 512, true);
     const [r, g, b] = await pixel(out, Math.round(width / 2), Math.round(height * 0.42));
     expect(Math.max(r!, g!, b!) - Math.min(r!, g!, b!)).toBeLessThan(12);
   });
