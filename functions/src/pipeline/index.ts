@@ -11,15 +11,7 @@ import type { z } from 'zod';
 import { sendPipelineEmail } from './email/send-email.js';
 import { ingestPrediction as ingest } from './generation/ingest-prediction.js';
 import { runPredictionForJob } from './generation/run-prediction.js';
-import {
-  INGEST_RATE_LIMITS,
-  PREDICTION_RATE_LIMITS,
-  REGION,
-  replicateApiToken,
-  replicateWebhookSecret,
-  RETRY,
-  sendgridApiKey,
-} from './options.js';
+import { INGEST_RATE_LIMITS, PREDICTION_RATE_LIMITS, REGION, RETRY, secrets } from './options.js';
 import { sweepStuckWork } from './sweep/sweep-stuck.js';
 import { startTrainingForOrder } from './training/start-training.js';
 import { handleReplicateWebhook } from './webhook/replicate-webhook.js';
@@ -41,7 +33,7 @@ export const startTraining = onTaskDispatched(
   {
     region: REGION,
     retryConfig: RETRY.startTraining,
-    secrets: [replicateApiToken],
+    secrets,
     memory: '1GiB',
     timeoutSeconds: 300,
   },
@@ -56,7 +48,7 @@ export const startTraining = onTaskDispatched(
 export const replicateWebhook = onRequest(
   {
     region: REGION,
-    secrets: [replicateApiToken, replicateWebhookSecret],
+    secrets,
     memory: '1GiB',
     timeoutSeconds: 120,
   },
@@ -76,7 +68,7 @@ export const runPrediction = onTaskDispatched(
     region: REGION,
     retryConfig: RETRY.runPrediction,
     rateLimits: PREDICTION_RATE_LIMITS,
-    secrets: [replicateApiToken],
+    secrets,
     timeoutSeconds: 60,
   },
   async (req) => {
@@ -92,7 +84,7 @@ export const ingestPrediction = onTaskDispatched(
     region: REGION,
     retryConfig: RETRY.ingestPrediction,
     rateLimits: INGEST_RATE_LIMITS,
-    secrets: [replicateApiToken],
+    secrets,
     memory: '1GiB',
     timeoutSeconds: 300,
   },
@@ -105,7 +97,7 @@ export const ingestPrediction = onTaskDispatched(
 );
 
 export const sendEmail = onTaskDispatched(
-  { region: REGION, retryConfig: RETRY.sendEmail, secrets: [sendgridApiKey] },
+  { region: REGION, retryConfig: RETRY.sendEmail, secrets },
   async (req) => {
     const task = payload(SendEmailTask, 'sendEmail', req.data);
     if (!task) return;
@@ -117,7 +109,7 @@ export const sweepStuckJobs = onSchedule(
   {
     region: REGION,
     schedule: 'every 10 minutes',
-    secrets: [replicateApiToken],
+    secrets,
     memory: '1GiB',
     timeoutSeconds: 540,
   },

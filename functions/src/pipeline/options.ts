@@ -1,14 +1,7 @@
-import { defineSecret } from 'firebase-functions/params';
-
-/**
- * Deploy options shared by the pipeline functions. Secret values are read through config(); declaring
- * them here is what makes Cloud Functions mount them in production.
- */
+/** Deploy options shared by the pipeline functions (secrets: shared/secrets.ts). */
 export const REGION = 'us-central1';
 
-export const replicateApiToken = defineSecret('REPLICATE_API_TOKEN');
-export const replicateWebhookSecret = defineSecret('REPLICATE_WEBHOOK_SECRET');
-export const sendgridApiKey = defineSecret('SENDGRID_API_KEY');
+export { secrets } from '../shared/secrets.js';
 
 /**
  * Retry policies of the task queues. Every handler is idempotent, so a retry is always safe; the
