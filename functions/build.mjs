@@ -23,7 +23,7 @@ await build({
 });
 
 // Selfie QC warms its face models up on a bundled portrait; the inlined package looks for it next to
-// the bundle (functions/src/customer/qc/selfie-qc.ts).
+// the bundle (functions/src/qc/selfie-qc.ts).
 mkdirSync(new URL('./lib/assets/', import.meta.url), { recursive: true });
 copyFileSync(
   new URL('../packages/selfie-qc/assets/warmup-face.jpg', import.meta.url),

@@ -50,11 +50,16 @@ export function buildBackend() {
   ]);
 }
 
+/**
+ * The web app for the local stack the tests start (same offset and project): the launcher builds it
+ * and marks the build with its configuration, so that `--web start` then uses it as it is.
+ */
 export function buildWeb() {
-  const [cmd, pre] = pnpm();
-  step('Build the web app', cmd, [...pre, '--filter', '@likeness/web', 'run', 'build'], {
-    env: { NEXT_TELEMETRY_DISABLED: '1', NEXT_PUBLIC_LIKENESS_ENV: 'local' },
-  });
+  step('Build the web app', process.execPath, [
+    join(root, 'packages/devstack/dist/launcher.js'),
+    '--web',
+    'build',
+  ]);
 }
 
 export function requireChromium() {

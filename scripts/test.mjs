@@ -10,6 +10,7 @@ buildWeb();
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 step('Types', bin('tsc'), ['-b', 'tsconfig.json']);
 step('Format', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
+step('Lint', bin('eslint'), ['.', '--max-warnings', '0']);
 step('Unit tests', bin('vitest'), ['run', '--project', 'unit']);
 step('Emulator integration, rules and browser journeys', process.execPath, [
   join(root, 'packages/devstack/dist/launcher.js'),

@@ -1,3 +1,15 @@
-/** Every deployed function. Customer-facing entry points and the generation pipeline live apart. */
-export * from './customer/index.js';
-export * from './pipeline/index.js';
+/**
+ * Every deployed function, by domain. Each folder's index.ts declares its triggers with their
+ * options; the handlers behind them are plain functions. Global options are set first.
+ */
+import './shared/global-options.js';
+
+export * from './uploads/index.js';
+export * from './qc/index.js';
+export * from './checkout/index.js';
+export * from './downloads/index.js';
+export * from './training/index.js';
+export * from './generation/index.js';
+export * from './replicate/index.js';
+export * from './email/index.js';
+export * from './operator/index.js';

@@ -8,7 +8,7 @@ import { COLLECTIONS, type CreateCheckoutResponse, MIN_ACCEPTED_PHOTOS, PLANS } 
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkoutSessionParams } from '../src/customer/checkout-params.js';
+import { checkoutSessionParams } from '../src/checkout/checkout-params.js';
 import {
   createDraftOrder,
   payOnStandin,

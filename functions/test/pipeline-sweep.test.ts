@@ -7,7 +7,7 @@ import { DEFAULT_TRIGGER_TOKEN, storagePaths } from '@likeness/core';
 import JSZip from 'jszip';
 import Replicate from 'replicate';
 import { describe, expect, it } from 'vitest';
-import { sweepStuckWork } from '../src/pipeline/sweep/sweep-stuck.js';
+import { sweepStuckWork } from '../src/replicate/sweep-stuck.js';
 import {
   env,
   imagesOf,

@@ -17,11 +17,12 @@ import {
   testDb,
   waitFor,
   waitForStatus,
+  type DocData,
   type SeededOrder,
 } from './helpers/pipeline.js';
 
 let seeded: SeededOrder;
-let delivered: Record<string, any>;
+let delivered: DocData;
 
 beforeAll(async () => {
   seeded = await seedPaidOrder({

@@ -1,9 +1,7 @@
-import { assertTransition, COLLECTIONS, OrderDoc, type OrderStatus } from '@likeness/core';
+import { assertTransition, OrderDoc, type OrderStatus } from '@likeness/core';
 import { FieldValue, type DocumentReference, type Transaction } from 'firebase-admin/firestore';
 import { HttpsError } from 'firebase-functions/v2/https';
-import { db } from './firebase.js';
-
-export const orderRef = (orderId: string) => db().collection(COLLECTIONS.orders).doc(orderId);
+import { orderRef } from './db.js';
 
 export async function readOrder(tx: Transaction, ref: DocumentReference): Promise<OrderDoc> {
   const snap = await tx.get(ref);
@@ -32,8 +30,7 @@ export function transition(
 }
 
 /** Loads an order for a callable and checks that the caller owns it. */
-export async function orderOfCaller(uid: string | undefined, orderId: string): Promise<OrderDoc> {
-  if (!uid) throw new HttpsError('unauthenticated', 'Sign in first.');
+export async function orderOfCaller(uid: string, orderId: string): Promise<OrderDoc> {
   const snap = await orderRef(orderId).get();
   if (!snap.exists) throw new HttpsError('not-found', 'No such order.');
   const order = OrderDoc.parse(snap.data());

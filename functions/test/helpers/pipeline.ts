@@ -136,17 +136,21 @@ export async function callTask(name: string, payload: Record<string, unknown>): 
   return res.status;
 }
 
-export async function orderData(orderId: string): Promise<Record<string, any>> {
+/** A document as the admin SDK returns it; tests read fields they know by name. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on arbitrary nested fields
+export type DocData = Record<string, any>;
+
+export async function orderData(orderId: string): Promise<DocData> {
   const snap = await testDb.collection('orders').doc(orderId).get();
   return snap.data() ?? {};
 }
 
-export async function jobsOf(orderId: string): Promise<Array<Record<string, any> & { id: string }>> {
+export async function jobsOf(orderId: string): Promise<Array<DocData & { id: string }>> {
   const snap = await testDb.collection('orders').doc(orderId).collection('jobs').get();
   return snap.docs.map((d) => ({ id: d.id, ...d.data() }));
 }
 
-export async function imagesOf(orderId: string): Promise<Array<Record<string, any> & { id: string }>> {
+export async function imagesOf(orderId: string): Promise<Array<DocData & { id: string }>> {
   const snap = await testDb.collection('orders').doc(orderId).collection('images').get();
   return snap.docs.map((d) => ({ id: d.id, ...d.data() }));
 }
@@ -156,7 +160,7 @@ export async function waitForStatus(
   orderId: string,
   statuses: string[],
   timeoutMs = 120_000,
-): Promise<Record<string, any>> {
+): Promise<DocData> {
   return waitFor(
     async () => {
       const o = await orderData(orderId);

@@ -1,17 +1,23 @@
 import { z } from 'zod';
-import { MAX_UPLOAD_BYTES, MAX_UPLOADS_PER_ORDER, UploadContentType } from './qc.js';
+import {
+  MAX_FILE_NAME_LENGTH,
+  MAX_UPLOAD_BYTES,
+  MAX_UPLOAD_MB,
+  MAX_UPLOADS_PER_ORDER,
+  UploadContentType,
+} from './qc.js';
 
-/** Callable function names and their request/response shapes, shared by web and functions. */
-const DocId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'Invalid id');
+/** Callable functions' request and response shapes, shared by web and functions. */
+export const DocId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'Invalid id');
 
 export const CreateUploadUrlsRequest = z.object({
   orderId: DocId,
   files: z
     .array(
       z.object({
-        name: z.string().min(1).max(200),
+        name: z.string().min(1).max(MAX_FILE_NAME_LENGTH),
         contentType: UploadContentType,
-        size: z.number().int().positive().max(MAX_UPLOAD_BYTES, 'File is larger than 25 MB'),
+        size: z.number().int().positive().max(MAX_UPLOAD_BYTES, `File is larger than ${MAX_UPLOAD_MB} MB`),
       }),
     )
     .min(1)
@@ -76,10 +82,21 @@ export const CreateZipDownloadResponse = z.object({
 });
 export type CreateZipDownloadResponse = z.infer<typeof CreateZipDownloadResponse>;
 
+/**
+ * Every callable, by the name it is deployed under, with what it takes and returns. The browser's
+ * `callFunction` and the functions' `callable` are keyed on it.
+ */
 export const CALLABLES = {
-  createUploadUrls: 'createUploadUrls',
-  confirmUploads: 'confirmUploads',
-  createCheckout: 'createCheckout',
-  getFileUrls: 'getFileUrls',
-  createZipDownload: 'createZipDownload',
-} as const;
+  createUploadUrls: { request: CreateUploadUrlsRequest, response: CreateUploadUrlsResponse },
+  confirmUploads: { request: ConfirmUploadsRequest, response: ConfirmUploadsResponse },
+  createCheckout: { request: CreateCheckoutRequest, response: CreateCheckoutResponse },
+  getFileUrls: { request: GetFileUrlsRequest, response: GetFileUrlsResponse },
+  createZipDownload: { request: CreateZipDownloadRequest, response: CreateZipDownloadResponse },
+} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+export type CallableName = keyof typeof CALLABLES;
+/** What the caller passes (before defaults and transforms). */
+export type CallableInput<N extends CallableName> = z.input<(typeof CALLABLES)[N]['request']>;
+/** What the handler receives, parsed. */
+export type CallableRequest<N extends CallableName> = z.output<(typeof CALLABLES)[N]['request']>;
+export type CallableResponse<N extends CallableName> = z.output<(typeof CALLABLES)[N]['response']>;

@@ -17,6 +17,22 @@ export const TimestampLike = z.custom<{ toMillis(): number }>(
 export const ErrorInfo = z.object({ code: z.string(), message: z.string(), at: TimestampLike.optional() });
 export type ErrorInfo = z.infer<typeof ErrorInfo>;
 
+/** An order's photo counters: confirmUploads adds uploads, set-level QC recounts the rest. */
+export const PhotoCounts = z.object({
+  uploaded: z.number(),
+  pending: z.number(),
+  accepted: z.number(),
+  rejected: z.number(),
+  /** Set-level QC: accepted photos with near-copies counted once, and of those, the set's person. */
+  distinct: z.number().optional(),
+  counted: z.number().optional(),
+});
+export type PhotoCounts = z.infer<typeof PhotoCounts>;
+
+/** An order's headshot counters: planned when training succeeds, done or failed as jobs settle. */
+export const ImageCounts = z.object({ planned: z.number(), done: z.number(), failed: z.number() });
+export type ImageCounts = z.infer<typeof ImageCounts>;
+
 /** What the browser may write when it creates an order (firestore.rules enforce the same). */
 export const DraftOrderFields = z.object({
   subjectClass: SubjectClass,
@@ -32,17 +48,7 @@ export const OrderDoc = DraftOrderFields.extend({
   updatedAt: TimestampLike,
   /** When each status was entered: the order page and the operator read progress from it. */
   statusAt: z.partialRecord(OrderStatus, TimestampLike).optional(),
-  photos: z
-    .object({
-      uploaded: z.number(),
-      pending: z.number(),
-      accepted: z.number(),
-      rejected: z.number(),
-      /** Set-level QC: accepted photos with near-copies counted once, and of those, the set's person. */
-      distinct: z.number().optional(),
-      counted: z.number().optional(),
-    })
-    .optional(),
+  photos: PhotoCounts.optional(),
   /** Set-level QC of the judged photos, rewritten whole after every verdict. */
   qc: z
     .object({
@@ -53,7 +59,7 @@ export const OrderDoc = DraftOrderFields.extend({
       suggestedClass: SubjectClass.nullable(),
     })
     .optional(),
-  images: z.object({ planned: z.number(), done: z.number(), failed: z.number() }).optional(),
+  images: ImageCounts.optional(),
   payment: z
     .object({
       sessionId: z.string(),
@@ -153,5 +159,8 @@ export const COLLECTIONS = {
   stripeEvents: 'stripeEvents',
   webhookEvents: 'webhookEvents',
   mail: 'mail',
-  styles: 'styles',
+  /** Server-only, under an order: what the browser announced before uploading each selfie. */
+  uploadIntents: 'uploadIntents',
+  /** Server-only, under an order: `private/pipeline` holds the LoRA location and training claim. */
+  private: 'private',
 } as const;

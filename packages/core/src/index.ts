@@ -9,3 +9,6 @@ export * from './callables.js';
 export * from './tasks.js';
 export * from './model-io.js';
 export * from './qc-set.js';
+export * from './gallery.js';
+export * from './runtime.js';
+export * from './local-ports.js';

@@ -3,6 +3,7 @@ import {
   assertTransition,
   canTransition,
   ORDER_STATUSES,
+  PAID_STATUSES,
   TransitionError,
   type OrderStatus,
 } from './order-status.js';
@@ -54,5 +55,11 @@ describe('order state machine', () => {
 
   it('deleted is terminal', () => {
     expect(ORDER_STATUSES.filter((s) => canTransition('deleted', s))).toEqual([]);
+  });
+});
+
+describe('paid statuses', () => {
+  it('are exactly the statuses past checkout, deletion aside', () => {
+    expect(PAID_STATUSES).toEqual(['paid', 'training', 'generating', 'delivered', 'failed', 'refunded']);
   });
 });

@@ -34,10 +34,6 @@ const ALLOWED: Record<OrderStatus, readonly OrderStatus[]> = {
   deleted: [],
 };
 
-export function allowedMoves(from: OrderStatus): readonly OrderStatus[] {
-  return ALLOWED[from];
-}
-
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
   return ALLOWED[from].includes(to);
 }
@@ -58,6 +54,11 @@ export function assertTransition(from: OrderStatus, to: OrderStatus): void {
 
 /** Statuses in which the customer may still edit the draft fields and add photos. */
 export const EDITABLE_STATUSES: readonly OrderStatus[] = ['draft', 'uploading', 'ready'];
+
+/** Statuses an order can only reach by being paid (deletion aside, which any order may reach). */
+export const PAID_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter(
+  (s) => !EDITABLE_STATUSES.includes(s) && s !== 'deleted',
+);
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   draft: 'Draft',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MIN_ACCEPTED_PHOTOS } from './qc.js';
-import { checkoutGate, checkoutGateForPhotos, setGate } from './qc-set.js';
+import { EMPTY_SET_GATE, orderGate, setGate } from './qc-set.js';
 
 describe('setGate', () => {
   it('opens with enough accepted, distinct, same-person photos', () => {
@@ -28,23 +28,25 @@ describe('setGate', () => {
   });
 });
 
-describe('checkoutGateForPhotos', () => {
-  const ok = { status: 'accepted' };
-  const copy = { status: 'accepted', setReasons: [{ code: 'duplicate' }] };
-  const stranger = { status: 'accepted', setReasons: [{ code: 'different_person' }] };
-
-  it('counts accepted photos without set-level flags, as the server does', () => {
-    const photos = [...Array(MIN_ACCEPTED_PHOTOS - 1).fill(ok), copy, stranger, { status: 'rejected' }];
-    const gate = checkoutGateForPhotos(photos);
-    expect(gate).toMatchObject({ ok: false, needed: 1, counted: MIN_ACCEPTED_PHOTOS - 1 });
-    expect(gate.message).toContain('1 photo is a near-copy of another; 1 photo seems to show someone else');
-    expect(checkoutGateForPhotos([...photos, { status: 'accepted', setReasons: [] }]).ok).toBe(true);
+describe('orderGate', () => {
+  it('reads the gate set-level QC wrote, open exactly while the order is ready', () => {
+    const qc = { gateMessage: '2 more good photos needed (at least 10).', needed: 2 };
+    expect(orderGate({ status: 'uploading', qc })).toEqual({
+      open: false,
+      needed: 2,
+      message: qc.gateMessage,
+    });
+    expect(
+      orderGate({ status: 'ready', qc: { gateMessage: '10 good photos — ready for checkout.', needed: 0 } }),
+    ).toMatchObject({ open: true, needed: 0 });
   });
 
-  it('matches checkoutGate on stored counters', () => {
-    expect(checkoutGate({ accepted: 3, distinct: 2, counted: 1 })).toEqual(
-      checkoutGateForPhotos([ok, copy, stranger]),
-    );
-    expect(checkoutGate({ accepted: 4 })).toEqual(checkoutGateForPhotos([ok, ok, ok, ok]));
+  it('asks for the full set before any photo is judged', () => {
+    expect(orderGate({ status: 'draft' })).toEqual({
+      open: false,
+      needed: MIN_ACCEPTED_PHOTOS,
+      message: EMPTY_SET_GATE.message,
+    });
+    expect(EMPTY_SET_GATE.message).toContain(`${MIN_ACCEPTED_PHOTOS} more good photos needed`);
   });
 });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import type { OrderStatus } from './order-status.js';
 import { MIN_ACCEPTED_PHOTOS } from './qc.js';
 
 /**
- * Set-level QC additions (issue #3). Kept apart from qc.ts so that file's exports stay as they are.
+ * The checkout gate over the whole set of selfies, and set-level tips.
  *
  * A tip is advice, never a rejection: `low_variety` asks for different poses, light or places when
  * most accepted photos look alike; the photos themselves stay accepted.
@@ -36,8 +37,8 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 /**
  * The checkout gate once set-level QC runs: only accepted, distinct, same-person photos count.
- * Enforced by the checkout callable and explained in the UI; the message says why photos the
- * customer sees as accepted do not count.
+ * Set-level QC (packages/selfie-qc) runs it and stores the result on the order; the message says why
+ * photos the customer sees as accepted do not count.
  */
 export function setGate(input: SetGateInput): SetGateResult {
   const accepted = Math.max(0, Math.floor(input.accepted));
@@ -62,34 +63,29 @@ export function setGate(input: SetGateInput): SetGateResult {
   };
 }
 
-/**
- * The gate from an order's stored photo counters. `distinct` and `counted` are written by set-level
- * QC; an order judged before they existed counts its accepted photos.
- */
-export function checkoutGate(photos: {
-  accepted: number;
-  distinct?: number;
-  counted?: number;
-}): SetGateResult {
-  const distinct = photos.distinct ?? photos.accepted;
-  return setGate({ accepted: photos.accepted, distinct, samePerson: photos.counted ?? distinct });
+/** Where every order starts, before any photo is judged. */
+export const EMPTY_SET_GATE = setGate({ accepted: 0, distinct: 0, samePerson: 0 });
+
+export interface OrderGate {
+  open: boolean;
+  needed: number;
+  message: string;
 }
 
 /**
- * The same gate from the photos themselves, as the browser sees them live: an accepted photo with a
- * set-level flag does not count; a near-copy is not distinct either.
+ * The checkout gate of an order as set-level QC last wrote it: `qc.gateMessage` and `qc.needed`, and
+ * `ready` exactly while the gate is open (all three are written in one transaction). The order page
+ * shows it and createCheckout enforces it; nothing else recomputes it.
  */
-export function checkoutGateForPhotos(
-  photos: ReadonlyArray<{ status: string; setReasons?: ReadonlyArray<{ code: string }> }>,
-): SetGateResult {
-  const accepted = photos.filter((p) => p.status === 'accepted');
-  const flagged = accepted.filter((p) => (p.setReasons?.length ?? 0) > 0);
-  const copies = flagged.filter((p) => p.setReasons!.some((r) => r.code === 'duplicate'));
-  return checkoutGate({
-    accepted: accepted.length,
-    distinct: accepted.length - copies.length,
-    counted: accepted.length - flagged.length,
-  });
+export function orderGate(order: {
+  status: OrderStatus;
+  qc?: { gateMessage: string; needed: number } | undefined;
+}): OrderGate {
+  return {
+    open: order.status === 'ready',
+    needed: order.qc?.needed ?? EMPTY_SET_GATE.needed,
+    message: order.qc?.gateMessage ?? EMPTY_SET_GATE.message,
+  };
 }
 
 function capitalise(s: string): string {

@@ -5,7 +5,10 @@ export const MAX_UPLOADS_PER_ORDER = 30;
 export const MIN_ACCEPTED_PHOTOS = 10;
 /** Training uses at most this many accepted photos; more adds GPU time, not likeness. */
 export const MAX_TRAINING_PHOTOS = 20;
-export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+/** Longest selfie file name we keep (it is shown back to the customer). */
+export const MAX_FILE_NAME_LENGTH = 200;
+export const MAX_UPLOAD_MB = 25;
+export const MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024;
 export const MIN_PHOTO_SIDE_PX = 512;
 export const MAX_PHOTO_PIXELS = 50_000_000;
 

@@ -17,11 +17,6 @@ export interface Style {
   promptTemplate: string;
   /** Path of the catalog preview under the web app's public folder. */
   previewImage: string;
-  /**
-   * Backdrop for the local stand-in generator, which composes the customer's own face crop onto it
-   * so a founder sees their face in each style without a GPU. Top and bottom of a vertical gradient.
-   */
-  backdrop: { top: string; bottom: string; vignette: number; grade: { r: number; g: number; b: number } };
   aspectRatio: '1:1' | '4:5' | '3:4' | '2:3';
 }
 
@@ -35,7 +30,6 @@ export const STYLES: readonly Style[] = [
     promptTemplate: t(`professional corporate headshot of {trigger} {subject}, navy suit, crisp white shirt,
       seamless mid-grey studio backdrop, soft key light, 85mm lens, shallow depth of field, sharp eyes`),
     previewImage: '/styles/corporate-grey.jpg',
-    backdrop: { top: '#8a8f96', bottom: '#55595f', vignette: 0.35, grade: { r: 1, g: 1, b: 1.02 } },
     aspectRatio: '4:5',
   },
   {
@@ -45,7 +39,6 @@ export const STYLES: readonly Style[] = [
     promptTemplate: t(`headshot of {trigger} {subject} in a bright modern office, business casual blazer,
       glass walls and plants softly blurred behind, natural window light, 50mm, friendly confident smile`),
     previewImage: '/styles/modern-office.jpg',
-    backdrop: { top: '#dfe7ea', bottom: '#9fb3b8', vignette: 0.15, grade: { r: 1.02, g: 1.02, b: 1 } },
     aspectRatio: '4:5',
   },
   {
@@ -55,7 +48,6 @@ export const STYLES: readonly Style[] = [
     promptTemplate: t(`outdoor portrait of {trigger} {subject} on a city street at golden hour, smart casual
       jacket, warm backlight, city lights bokeh, 85mm f1.8, editorial photography`),
     previewImage: '/styles/city-outdoors.jpg',
-    backdrop: { top: '#f2b872', bottom: '#5a4a63', vignette: 0.3, grade: { r: 1.08, g: 1.0, b: 0.92 } },
     aspectRatio: '4:5',
   },
   {
@@ -65,7 +57,6 @@ export const STYLES: readonly Style[] = [
     promptTemplate: t(`studio portrait of {trigger} {subject}, warm brown painted canvas backdrop, Rembrandt
       lighting, knit sweater, calm expression, medium format film look`),
     previewImage: '/styles/warm-studio.jpg',
-    backdrop: { top: '#8c5a3c', bottom: '#3b2418', vignette: 0.45, grade: { r: 1.1, g: 1.0, b: 0.88 } },
     aspectRatio: '4:5',
   },
   {
@@ -75,7 +66,6 @@ export const STYLES: readonly Style[] = [
     promptTemplate: t(`black and white portrait of {trigger} {subject}, dark suit, pure black background,
       dramatic side light, high contrast, fine grain, classic Hollywood style`),
     previewImage: '/styles/black-tie.jpg',
-    backdrop: { top: '#1c1c1c', bottom: '#050505', vignette: 0.5, grade: { r: 1, g: 1, b: 1 } },
     aspectRatio: '4:5',
   },
   {
@@ -85,7 +75,6 @@ export const STYLES: readonly Style[] = [
     promptTemplate: t(`portrait of {trigger} {subject}, tech startup founder, plain crew-neck t-shirt under an
       open overshirt, dark teal wall, soft rim light, confident relaxed pose, 50mm`),
     previewImage: '/styles/tech-founder.jpg',
-    backdrop: { top: '#1f5a5e', bottom: '#0c2a2d', vignette: 0.35, grade: { r: 0.96, g: 1.02, b: 1.04 } },
     aspectRatio: '4:5',
   },
   {
@@ -95,7 +84,6 @@ export const STYLES: readonly Style[] = [
     promptTemplate: t(`professional headshot of {trigger} {subject} wearing a white medical coat, bright clean
       white background, even soft lighting, approachable smile, high key photography`),
     previewImage: '/styles/medical-white.jpg',
-    backdrop: { top: '#ffffff', bottom: '#dfe6ee', vignette: 0.08, grade: { r: 1.02, g: 1.02, b: 1.04 } },
     aspectRatio: '4:5',
   },
   {
@@ -105,7 +93,6 @@ export const STYLES: readonly Style[] = [
     promptTemplate: t(`natural light portrait of {trigger} {subject} in a garden, green foliage softly blurred
       behind, overcast daylight, linen shirt, genuine smile, 85mm, shallow depth of field`),
     previewImage: '/styles/garden-natural.jpg',
-    backdrop: { top: '#9cc48a', bottom: '#3d6b3a', vignette: 0.25, grade: { r: 0.98, g: 1.05, b: 0.95 } },
     aspectRatio: '4:5',
   },
   {
@@ -115,7 +102,6 @@ export const STYLES: readonly Style[] = [
     promptTemplate: t(`executive portrait of {trigger} {subject}, charcoal suit, deep navy gradient studio
       backdrop, butterfly lighting, poised expression, annual report photography`),
     previewImage: '/styles/navy-executive.jpg',
-    backdrop: { top: '#2b3f66', bottom: '#0f1a33', vignette: 0.4, grade: { r: 0.97, g: 0.99, b: 1.06 } },
     aspectRatio: '4:5',
   },
 ];
@@ -133,25 +119,4 @@ export function getStyle(id: string): Style {
 export function buildPrompt(styleId: string, subject: SubjectClass, trigger = DEFAULT_TRIGGER_TOKEN): string {
   if (!/^[a-z][a-z0-9]{2,15}$/.test(trigger)) throw new Error(`Invalid trigger token "${trigger}"`);
   return getStyle(styleId).promptTemplate.replaceAll('{trigger}', trigger).replaceAll('{subject}', subject);
-}
-
-/**
- * Which catalog style a prompt was built from, by its distinctive wording. Used by the local
- * generator to pick a backdrop; returns undefined for free-form prompts.
- */
-export function styleForPrompt(prompt: string): Style | undefined {
-  const words = (s: string) =>
-    s
-      .toLowerCase()
-      .replace(/\{[a-z]+\}/g, '')
-      .split(/[^a-z0-9]+/)
-      .filter((w) => w.length > 3);
-  const have = new Set(words(prompt));
-  let best: { style: Style; score: number } | undefined;
-  for (const style of STYLES) {
-    const want = words(style.promptTemplate);
-    const score = want.filter((w) => have.has(w)).length / want.length;
-    if (!best || score > best.score) best = { style, score };
-  }
-  return best && best.score >= 0.6 ? best.style : undefined;
 }

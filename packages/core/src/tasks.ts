@@ -1,33 +1,39 @@
 import { z } from 'zod';
 
-/** Cloud Tasks queues (one onTaskDispatched function each) and their payloads. */
-export const TASK_QUEUES = {
-  startTraining: 'startTraining',
-  runPrediction: 'runPrediction',
-  ingestPrediction: 'ingestPrediction',
-  sendEmail: 'sendEmail',
-} as const;
+/**
+ * Cloud Tasks queues and their payloads: one `onTaskDispatched` function per key, named after it.
+ * `enqueue` and the task handlers in functions are keyed on this registry, so a wrong queue name or a
+ * payload of the wrong shape is a type error on both ends.
+ */
+const Id = z.string().min(1);
 
-export const StartTrainingTask = z.object({ orderId: z.string().min(1) });
+export const StartTrainingTask = z.object({ orderId: Id });
 export type StartTrainingTask = z.infer<typeof StartTrainingTask>;
 
-export const RunPredictionTask = z.object({ orderId: z.string().min(1), jobId: z.string().min(1) });
+export const RunPredictionTask = z.object({ orderId: Id, jobId: Id });
 export type RunPredictionTask = z.infer<typeof RunPredictionTask>;
 
-export const IngestPredictionTask = z.object({
-  orderId: z.string().min(1),
-  jobId: z.string().min(1),
-  predictionId: z.string().min(1),
-});
+export const IngestPredictionTask = z.object({ orderId: Id, jobId: Id, predictionId: Id });
 export type IngestPredictionTask = z.infer<typeof IngestPredictionTask>;
 
-export const EmailTemplate = z.enum(['order-delivered', 'order-failed']);
-export type EmailTemplate = z.infer<typeof EmailTemplate>;
-
+/**
+ * `template` names an entry of the functions' email registry (functions/src/email/registry.ts), which
+ * checks it: adding an email does not touch this contract.
+ */
 export const SendEmailTask = z.object({
-  template: EmailTemplate,
-  orderId: z.string().min(1),
+  template: Id,
+  orderId: Id,
   /** Same key, same email: a task that runs twice sends once. */
-  dedupeKey: z.string().min(1),
+  dedupeKey: Id,
 });
 export type SendEmailTask = z.infer<typeof SendEmailTask>;
+
+export const TASK_QUEUES = {
+  startTraining: StartTrainingTask,
+  runPrediction: RunPredictionTask,
+  ingestPrediction: IngestPredictionTask,
+  sendEmail: SendEmailTask,
+} as const;
+
+export type TaskQueue = keyof typeof TASK_QUEUES;
+export type TaskPayload<Q extends TaskQueue> = z.infer<(typeof TASK_QUEUES)[Q]>;

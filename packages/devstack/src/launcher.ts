@@ -3,6 +3,7 @@
  * One command for the whole product on one machine: Firebase emulators (auth, firestore, functions,
  * tasks), the stand-ins for Cloud Storage, Stripe, Replicate and SendGrid, and the web app, with demo
  * data. `--exec "<cmd>"` runs a command against the running stack and exits with its code (tests).
+ * `--web build` only builds the web app for the stack and exits.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -13,8 +14,9 @@ import { startChild, stopChild, type Child } from './launcher/children.js';
 import { startEmulators, stopStrayFirestore } from './launcher/firebase-emulators.js';
 import { firestoreEmulatorJar } from './launcher/firestore-jar.js';
 import { functionsEnv, LOCAL_REPLICATE, writeFunctionsEnv } from './launcher/functions-env.js';
-import { portsWithOffset } from './launcher/ports.js';
+import { portsWithOffset } from '@likeness/core';
 import { DEMO_OPERATOR, seedDemoData } from './launcher/seed.js';
+import { ensureWebBuild, localWebEnv } from './launcher/web-build.js';
 import { generateLocalSecrets, startStandins } from './standins.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -44,7 +46,17 @@ const webMode = values['no-web']
       ? 'start'
       : 'dev'
     : values.web!;
-if (!['dev', 'start', 'none'].includes(webMode)) throw new Error(`--web must be dev, start or none`);
+if (!['dev', 'start', 'build', 'none'].includes(webMode))
+  throw new Error(`--web must be dev, start, build or none`);
+
+const webDir = join(repoRoot, 'apps', 'web');
+const webEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: '1',
+  ...localWebEnv(projectId, offset),
+};
+/** Stops a web build under way when the launcher is stopped. */
+const webBuild = new AbortController();
 
 const started = Date.now();
 const children: Child[] = [];
@@ -54,8 +66,10 @@ let stopping = false;
 async function stopAll(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
+    webBuild.abort();
     await Promise.all(children.map((c) => stopChild(c)));
-    stopStrayFirestore(ports.firestore);
+    // A build-only run started no emulator: a JVM on its port belongs to another stack.
+    if (webMode !== 'build') stopStrayFirestore(ports.firestore);
     await standins?.stop();
   }
   process.exit(code);
@@ -64,6 +78,15 @@ process.on('SIGINT', () => void stopAll(130));
 process.on('SIGTERM', () => void stopAll(143));
 
 async function main(): Promise<number> {
+  if (webMode === 'build') {
+    await ensureWebBuild({ webDir, env: webEnv, force: true, signal: webBuild.signal });
+    return 0;
+  }
+  // Before anything else starts: a build takes both cores of a small machine for a minute or two.
+  if (webMode === 'start') {
+    await ensureWebBuild({ webDir, env: webEnv, signal: webBuild.signal, log: console.log });
+  }
+
   const workDir = join(repoRoot, '.devstack', `${projectId}-${offset}`);
   rmSync(workDir, { recursive: true, force: true });
   mkdirSync(workDir, { recursive: true });
@@ -103,20 +126,12 @@ async function main(): Promise<number> {
   };
   Object.assign(process.env, emulatorEnv);
 
-  const webEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    NEXT_TELEMETRY_DISABLED: '1',
-    NEXT_PUBLIC_LIKENESS_ENV: 'local',
-    NEXT_PUBLIC_FIREBASE_PROJECT_ID: projectId,
-    NEXT_PUBLIC_LIKENESS_PORT_OFFSET: String(offset),
-    NEXT_PUBLIC_OUTBOX_URL: standins.urls.mail,
-  };
   let web: Child | undefined;
   if (webMode !== 'none') {
-    const next = join(repoRoot, 'apps', 'web', 'node_modules', '.bin', 'next');
+    const next = join(webDir, 'node_modules', '.bin', 'next');
     web = startChild('web', next, [webMode, '-p', String(ports.web), '-H', '127.0.0.1'], {
-      cwd: join(repoRoot, 'apps', 'web'),
-      env: webEnv,
+      cwd: webDir,
+      env: { ...webEnv, ...emulatorEnv },
       ready: /Ready in|started server|Local:/,
       timeoutMs: 120_000,
       quiet: !values.verbose,

@@ -78,7 +78,8 @@ async function starting<T>(what: string, port: number, start: () => Promise<T>):
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new Error(
-        `Port ${port} for the ${what} is in use: stop the other stack or start with another LIKENESS_PORT_OFFSET.`,
+        `Port ${port} for the ${what} is in use: stop the other stack or start this one with another --offset.`,
+        { cause: err },
       );
     }
     throw err;

@@ -4,6 +4,7 @@ import type { RgbImage } from './decode.js';
 import type { FaceObservation } from './face-detect.js';
 
 // sharp-phash is CommonJS exporting the function itself, while its typings declare a default export.
+// eslint-disable-next-line @typescript-eslint/consistent-type-imports -- only import() names the CommonJS value's type
 const phash = createRequire(import.meta.url)('sharp-phash') as typeof import('sharp-phash').default;
 
 /** 64-bit DCT perceptual hash as 16 hex digits. */

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { LocalStackBar } from '@/components/local-stack-bar';
 import { SiteFooter } from '@/components/site-footer';
 import { publicConfig } from '@/lib/config';
+import { HEADSHOT_RANGE, SELFIE_RANGE } from '@/lib/product-numbers';
 import './globals.css';
 
 // Inter from @fontsource-variable/inter (next/font/google needs the network at build time).
@@ -17,8 +18,7 @@ const inter = localFont({
 export const metadata: Metadata = {
   metadataBase: new URL(publicConfig.siteUrl),
   title: { default: 'Likeness — studio headshots from your selfies', template: '%s · Likeness' },
-  description:
-    'Upload 10–20 selfies and get 40–200 professional studio headshots in the styles you choose. Your photos and model are deleted after 30 days.',
+  description: `Upload ${SELFIE_RANGE} selfies and get ${HEADSHOT_RANGE} professional studio headshots in the styles you choose. Your photos and model are deleted after 30 days.`,
   applicationName: 'Likeness',
   openGraph: { siteName: 'Likeness', type: 'website' },
 };
@@ -31,7 +31,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body className="flex min-h-dvh flex-col font-sans">
         <a
           href="#main"
-          className="sr-only focus:not-sr-only focus:fixed focus:left-4 focus:top-4 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:shadow"
+          className="sr-only focus:not-sr-only focus:fixed focus:top-4 focus:left-4 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:shadow"
         >
           Skip to content
         </a>

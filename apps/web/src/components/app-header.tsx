@@ -1,8 +1,9 @@
 'use client';
 
+import clsx from 'clsx';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
-import { useAuth } from '@/lib/auth';
+import { useAuth } from '@/lib/firebase/auth-provider';
 import { Logo } from './logo';
 
 function NavLink({ href, children }: { href: string; children: string }) {
@@ -12,7 +13,10 @@ function NavLink({ href, children }: { href: string; children: string }) {
     <Link
       href={href}
       aria-current={active ? 'page' : undefined}
-      className={`rounded-md px-2 py-1.5 ${active ? 'text-slate-900' : 'text-slate-600 hover:text-slate-900'}`}
+      className={clsx(
+        'rounded-md px-2 py-1.5',
+        active ? 'text-slate-900' : 'text-slate-600 hover:text-slate-900',
+      )}
     >
       {children}
     </Link>
@@ -45,7 +49,7 @@ export function AppHeader() {
               </span>
               <button
                 type="button"
-                className="rounded-full px-3 py-1.5 text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+                className="rounded-full px-3 py-1.5 text-slate-700 ring-1 ring-slate-300 ring-inset hover:bg-slate-50"
                 onClick={async () => {
                   await signOut();
                   router.push('/');

@@ -1,7 +1,7 @@
 /** Shown only in local mode: a reminder that nothing here is real, and where the "sent" emails are. */
 export function LocalStackBar({ outboxUrl }: { outboxUrl: string | null }) {
   return (
-    <div className="bg-amber-100 text-amber-950 text-xs">
+    <div className="bg-amber-100 text-xs text-amber-950">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-1 px-4 py-1.5 sm:px-6">
         <span className="font-semibold">Local stack</span>
         <span className="hidden text-amber-900 sm:inline">

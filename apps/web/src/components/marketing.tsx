@@ -1,20 +1,9 @@
-import {
-  MAX_TRAINING_PHOTOS,
-  MIN_ACCEPTED_PHOTOS,
-  PLANS,
-  STYLES,
-  formatPrice,
-  getStyle,
-  type Plan,
-} from '@likeness/core';
+import { PLANS, STYLES, formatPrice, getStyle, type Plan } from '@likeness/core';
+import clsx from 'clsx';
 import Link from 'next/link';
+import { HEADSHOT_RANGE, LOWEST_PRICE, SELFIE_RANGE } from '@/lib/product-numbers';
 
 const PLAN_LIST: Plan[] = Object.values(PLANS);
-const MIN_HEADSHOTS = Math.min(...PLAN_LIST.map((p) => p.headshots));
-const MAX_HEADSHOTS = Math.max(...PLAN_LIST.map((p) => p.headshots));
-export const HEADSHOT_RANGE = `${MIN_HEADSHOTS}–${MAX_HEADSHOTS}`;
-export const SELFIE_RANGE = `${MIN_ACCEPTED_PHOTOS}–${MAX_TRAINING_PHOTOS}`;
-export const LOWEST_PRICE = formatPrice(Math.min(...PLAN_LIST.map((p) => p.priceCents)));
 
 export function PrimaryCta({ children = 'Get your headshots' }: { children?: string }) {
   return (
@@ -41,7 +30,10 @@ export function HeroCollage({ styleIds }: { styleIds: readonly string[] }) {
             width={480}
             height={600}
             fetchPriority={i < 2 ? 'high' : 'auto'}
-            className={`aspect-[4/5] w-full rounded-2xl object-cover shadow-xl ring-1 ring-black/5 ${tilts[i] ?? ''}`}
+            className={clsx(
+              'aspect-[4/5] w-full rounded-2xl object-cover shadow-xl ring-1 ring-black/5',
+              tilts[i],
+            )}
           />
         );
       })}
@@ -139,7 +131,10 @@ export function PlanCards() {
           return (
             <li
               key={plan.id}
-              className={`relative flex flex-col rounded-2xl p-8 ${featured ? 'bg-slate-900 text-white shadow-xl' : 'border border-slate-200'}`}
+              className={clsx(
+                'relative flex flex-col rounded-2xl p-8',
+                featured ? 'bg-slate-900 text-white shadow-xl' : 'border border-slate-200',
+              )}
             >
               {featured && (
                 <span className="absolute -top-3 left-8 rounded-full bg-brand-500 px-3 py-1 text-xs font-semibold text-white">
@@ -153,18 +148,19 @@ export function PlanCards() {
                 </span>
                 <span className={featured ? 'text-slate-300' : 'text-slate-500'}>once</span>
               </p>
-              <ul className={`mt-6 space-y-2 text-sm ${featured ? 'text-slate-200' : 'text-slate-600'}`}>
+              <ul className={clsx('mt-6 space-y-2 text-sm', featured ? 'text-slate-200' : 'text-slate-600')}>
                 <li>{plan.headshots} headshots</li>
                 <li>Up to {plan.maxStyles === 1 ? '1 style' : `${plan.maxStyles} styles`}</li>
                 <li>Full-resolution downloads</li>
               </ul>
               <Link
                 href={`/orders/new?plan=${plan.id}`}
-                className={`mt-8 inline-flex justify-center rounded-full px-5 py-2.5 text-sm font-semibold ${
+                className={clsx(
+                  'mt-8 inline-flex justify-center rounded-full px-5 py-2.5 text-sm font-semibold',
                   featured
                     ? 'bg-white text-slate-900 hover:bg-slate-100'
-                    : 'bg-slate-900 text-white hover:bg-slate-700'
-                }`}
+                    : 'bg-slate-900 text-white hover:bg-slate-700',
+                )}
               >
                 Choose {plan.name}
               </Link>

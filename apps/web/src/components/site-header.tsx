@@ -8,18 +8,18 @@ export function SiteHeader() {
       <div className="mx-auto flex h-16 max-w-6xl items-center gap-6 px-4 sm:px-6">
         <Logo />
         <nav aria-label="Main" className="ml-auto flex items-center gap-1 text-sm font-medium sm:gap-3">
-          <a
+          <Link
             href="/#styles"
             className="hidden rounded-md px-2 py-1.5 text-slate-600 hover:text-slate-900 sm:inline"
           >
             Styles
-          </a>
-          <a
+          </Link>
+          <Link
             href="/#pricing"
             className="hidden rounded-md px-2 py-1.5 text-slate-600 hover:text-slate-900 sm:inline"
           >
             Pricing
-          </a>
+          </Link>
           <Link href="/orders" className="rounded-md px-2 py-1.5 text-slate-600 hover:text-slate-900">
             My orders
           </Link>

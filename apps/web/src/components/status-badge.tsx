@@ -1,4 +1,5 @@
 import { STATUS_LABELS, type OrderStatus } from '@likeness/core';
+import clsx from 'clsx';
 
 const TONE: Record<OrderStatus, string> = {
   draft: 'bg-slate-100 text-slate-700 ring-slate-200',
@@ -18,7 +19,10 @@ export function StatusBadge({ status, testId }: { status: OrderStatus; testId?: 
     <span
       data-testid={testId}
       data-status={status}
-      className={`inline-flex items-center whitespace-nowrap rounded-full px-2.5 py-1 text-xs font-semibold ring-1 ring-inset ${TONE[status]}`}
+      className={clsx(
+        'inline-flex items-center rounded-full px-2.5 py-1 text-xs font-semibold whitespace-nowrap ring-1 ring-inset',
+        TONE[status],
+      )}
     >
       {STATUS_LABELS[status]}
     </span>

@@ -1,3 +1,4 @@
+import clsx from 'clsx';
 import type { ButtonHTMLAttributes, ReactNode } from 'react';
 
 type Variant = 'primary' | 'secondary' | 'ghost' | 'danger';
@@ -12,22 +13,26 @@ const VARIANTS: Record<Variant, string> = {
 
 export function buttonClass(variant: Variant = 'primary', size: 'sm' | 'md' | 'lg' = 'md'): string {
   const sizes = { sm: 'px-3 py-1.5 text-sm', md: 'px-4 py-2 text-sm', lg: 'px-6 py-3 text-base' };
-  return `inline-flex items-center justify-center gap-2 rounded-full font-semibold transition-colors disabled:cursor-not-allowed ${sizes[size]} ${VARIANTS[variant]}`;
+  return clsx(
+    'inline-flex items-center justify-center gap-2 rounded-full font-semibold transition-colors disabled:cursor-not-allowed',
+    sizes[size],
+    VARIANTS[variant],
+  );
 }
 
 export function Button({
   variant = 'primary',
   size = 'md',
-  className = '',
+  className,
   type = 'button',
   ...rest
 }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; size?: 'sm' | 'md' | 'lg' }) {
-  return <button type={type} className={`${buttonClass(variant, size)} ${className}`} {...rest} />;
+  return <button type={type} className={clsx(buttonClass(variant, size), className)} {...rest} />;
 }
 
 export function Spinner({ className = 'size-4' }: { className?: string }) {
   return (
-    <svg aria-hidden="true" viewBox="0 0 24 24" className={`animate-spin ${className}`} fill="none">
+    <svg aria-hidden="true" viewBox="0 0 24 24" className={clsx('animate-spin', className)} fill="none">
       <circle cx="12" cy="12" r="10" stroke="currentColor" strokeOpacity="0.25" strokeWidth="4" />
       <path d="M22 12a10 10 0 0 0-10-10" stroke="currentColor" strokeWidth="4" strokeLinecap="round" />
     </svg>
@@ -44,7 +49,7 @@ const TONES = {
 export function Alert({
   tone = 'info',
   children,
-  className = '',
+  className,
   ...rest
 }: { tone?: keyof typeof TONES; children: ReactNode; className?: string } & Record<
   `data-${string}`,
@@ -53,7 +58,7 @@ export function Alert({
   return (
     <div
       role={tone === 'error' ? 'alert' : 'status'}
-      className={`rounded-xl px-4 py-3 text-sm ring-1 ring-inset ${TONES[tone]} ${className}`}
+      className={clsx('rounded-xl px-4 py-3 text-sm ring-1 ring-inset', TONES[tone], className)}
       {...rest}
     >
       {children}
@@ -63,7 +68,7 @@ export function Alert({
 
 export function Card({
   children,
-  className = '',
+  className,
   ...rest
 }: {
   children: ReactNode;
@@ -72,7 +77,7 @@ export function Card({
 }) {
   return (
     <section
-      className={`rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6 ${className}`}
+      className={clsx('rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6', className)}
       {...rest}
     >
       {children}

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { ConfigError, adoptPublicConfig, parsePublicConfig, publicConfig, publicConfigSnapshot } from './config';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConfigError, parsePublicConfig } from './config';
 
 const production = {
   NEXT_PUBLIC_LIKENESS_ENV: 'production',
@@ -17,8 +17,11 @@ describe('parsePublicConfig, local', () => {
       env: 'local',
       siteUrl: 'http://localhost:3000',
       outboxUrl: 'http://127.0.0.1:4104',
-      firebase: { apiKey: 'demo-api-key', authDomain: 'demo-likeness.firebaseapp.com', projectId: 'demo-likeness' },
-      functionsRegion: 'us-central1',
+      firebase: {
+        apiKey: 'demo-api-key',
+        authDomain: 'demo-likeness.firebaseapp.com',
+        projectId: 'demo-likeness',
+      },
       emulators: {
         auth: 'http://127.0.0.1:9099',
         firestore: { host: '127.0.0.1', port: 8080 },
@@ -56,14 +59,17 @@ describe('parsePublicConfig, local', () => {
 
   it('refuses a real project or a bad offset, naming the variable', () => {
     expect(() =>
-      parsePublicConfig({ NEXT_PUBLIC_LIKENESS_ENV: 'local', NEXT_PUBLIC_FIREBASE_PROJECT_ID: 'likeness-prod' }),
+      parsePublicConfig({
+        NEXT_PUBLIC_LIKENESS_ENV: 'local',
+        NEXT_PUBLIC_FIREBASE_PROJECT_ID: 'likeness-prod',
+      }),
     ).toThrow(/NEXT_PUBLIC_FIREBASE_PROJECT_ID must be a demo- project/);
-    expect(() => parsePublicConfig({ NEXT_PUBLIC_LIKENESS_ENV: 'local', NEXT_PUBLIC_LIKENESS_PORT_OFFSET: '15' })).toThrow(
-      /NEXT_PUBLIC_LIKENESS_PORT_OFFSET must be a multiple of 10/,
-    );
-    expect(() => parsePublicConfig({ NEXT_PUBLIC_LIKENESS_ENV: 'local', NEXT_PUBLIC_LIKENESS_PORT_OFFSET: '-10' })).toThrow(
-      /NEXT_PUBLIC_LIKENESS_PORT_OFFSET must be a whole number/,
-    );
+    expect(() =>
+      parsePublicConfig({ NEXT_PUBLIC_LIKENESS_ENV: 'local', NEXT_PUBLIC_LIKENESS_PORT_OFFSET: '15' }),
+    ).toThrow(/NEXT_PUBLIC_LIKENESS_PORT_OFFSET must be a multiple of 10/);
+    expect(() =>
+      parsePublicConfig({ NEXT_PUBLIC_LIKENESS_ENV: 'local', NEXT_PUBLIC_LIKENESS_PORT_OFFSET: '-10' }),
+    ).toThrow(/NEXT_PUBLIC_LIKENESS_PORT_OFFSET must be a whole number/);
   });
 });
 
@@ -79,7 +85,6 @@ describe('parsePublicConfig, production', () => {
         projectId: 'likeness-prod',
         appId: '1:123:web:abc',
       },
-      functionsRegion: 'us-central1',
       emulators: null,
     });
   });
@@ -93,7 +98,11 @@ describe('parsePublicConfig, production', () => {
   it('names each missing or empty variable', () => {
     const error = (() => {
       try {
-        parsePublicConfig({ ...production, NEXT_PUBLIC_FIREBASE_API_KEY: undefined, NEXT_PUBLIC_FIREBASE_APP_ID: '  ' });
+        parsePublicConfig({
+          ...production,
+          NEXT_PUBLIC_FIREBASE_API_KEY: undefined,
+          NEXT_PUBLIC_FIREBASE_APP_ID: '  ',
+        });
       } catch (err) {
         return err;
       }
@@ -108,9 +117,9 @@ describe('parsePublicConfig, production', () => {
     expect(() => parsePublicConfig({ ...production, NEXT_PUBLIC_SITE_URL: 'headshots.example.com' })).toThrow(
       /NEXT_PUBLIC_SITE_URL must be an http\(s\) URL/,
     );
-    expect(() => parsePublicConfig({ ...production, NEXT_PUBLIC_FIREBASE_PROJECT_ID: 'demo-likeness' })).toThrow(
-      /NEXT_PUBLIC_FIREBASE_PROJECT_ID is a demo- project/,
-    );
+    expect(() =>
+      parsePublicConfig({ ...production, NEXT_PUBLIC_FIREBASE_PROJECT_ID: 'demo-likeness' }),
+    ).toThrow(/NEXT_PUBLIC_FIREBASE_PROJECT_ID is a demo- project/);
     expect(() => parsePublicConfig({ ...production, NEXT_PUBLIC_LIKENESS_ENV: 'staging' })).toThrow(
       /NEXT_PUBLIC_LIKENESS_ENV must be "local" or "production"/,
     );
@@ -118,16 +127,25 @@ describe('parsePublicConfig, production', () => {
 });
 
 describe('publicConfig', () => {
-  it('reads the adopted configuration, and a snapshot is a plain copy', () => {
-    const local = parsePublicConfig({ NEXT_PUBLIC_LIKENESS_ENV: 'local', NEXT_PUBLIC_LIKENESS_PORT_OFFSET: '30' });
-    adoptPublicConfig(local);
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  it('reads the NEXT_PUBLIC_* variables once, when first used', async () => {
+    vi.stubEnv('NEXT_PUBLIC_LIKENESS_ENV', 'local');
+    vi.stubEnv('NEXT_PUBLIC_LIKENESS_PORT_OFFSET', '30');
+    const { publicConfig } = await import('./config');
     expect(publicConfig.env).toBe('local');
     expect(publicConfig.emulators?.auth).toBe('http://127.0.0.1:9129');
-    const snapshot = publicConfigSnapshot();
-    expect(snapshot).toEqual(local);
-    expect(snapshot).not.toBe(local);
-    adoptPublicConfig(parsePublicConfig(production));
-    expect(publicConfig.emulators).toBeNull();
-    expect(publicConfig.siteUrl).toBe('https://headshots.example.com');
+    vi.stubEnv('NEXT_PUBLIC_LIKENESS_PORT_OFFSET', '40');
+    expect(publicConfig.emulators?.auth).toBe('http://127.0.0.1:9129');
+  });
+
+  it('does not throw on import when production variables are missing, only when read', async () => {
+    vi.stubEnv('NEXT_PUBLIC_LIKENESS_ENV', 'production');
+    vi.stubEnv('NEXT_PUBLIC_SITE_URL', '');
+    const { publicConfig } = await import('./config');
+    expect(() => publicConfig.siteUrl).toThrow(/NEXT_PUBLIC_SITE_URL is missing/);
   });
 });

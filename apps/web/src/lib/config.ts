@@ -1,12 +1,14 @@
+import { MAX_PORT_OFFSET, PORT_OFFSET_STEP, portsWithOffset } from '@likeness/core';
 import { z } from 'zod';
 
 /**
- * The browser-visible configuration, from NEXT_PUBLIC_* variables.
+ * The browser-visible configuration, from NEXT_PUBLIC_* variables as they were when the app was built
+ * (Next.js inlines them into the bundle).
  *
- * Local mode (the launcher sets NEXT_PUBLIC_LIKENESS_ENV=local) talks to the Firebase emulators of a
- * `demo-` project, with every port shifted by NEXT_PUBLIC_LIKENESS_PORT_OFFSET. Production mode needs
- * the real Firebase web config and the site URL, and fails loudly, naming what is missing, rather than
- * start half-configured.
+ * Local mode (the launcher sets NEXT_PUBLIC_LIKENESS_ENV=local when it builds or runs the app) talks to
+ * the Firebase emulators of a `demo-` project, with every port shifted by
+ * NEXT_PUBLIC_LIKENESS_PORT_OFFSET. Production mode needs the real Firebase web config and the site
+ * URL, and fails loudly, naming what is missing, rather than start half-configured.
  */
 
 export type LikenessEnv = 'local' | 'production';
@@ -32,28 +34,21 @@ export interface PublicConfig {
   /** The local mail outbox page; null in production, where mail really goes out. */
   outboxUrl: string | null;
   firebase: FirebaseWebConfig;
-  /** Must match REGION in functions/src/customer/options.ts. */
-  functionsRegion: string;
   emulators: EmulatorConfig | null;
 }
 
-export const PUBLIC_ENV_NAMES = [
-  'NEXT_PUBLIC_LIKENESS_ENV',
-  'NEXT_PUBLIC_SITE_URL',
-  'NEXT_PUBLIC_FIREBASE_API_KEY',
-  'NEXT_PUBLIC_FIREBASE_AUTH_DOMAIN',
-  'NEXT_PUBLIC_FIREBASE_PROJECT_ID',
-  'NEXT_PUBLIC_FIREBASE_APP_ID',
-  'NEXT_PUBLIC_LIKENESS_PORT_OFFSET',
-  'NEXT_PUBLIC_OUTBOX_URL',
-] as const;
-export type PublicEnvName = (typeof PUBLIC_ENV_NAMES)[number];
+type PublicEnvName =
+  | 'NEXT_PUBLIC_LIKENESS_ENV'
+  | 'NEXT_PUBLIC_SITE_URL'
+  | 'NEXT_PUBLIC_FIREBASE_API_KEY'
+  | 'NEXT_PUBLIC_FIREBASE_AUTH_DOMAIN'
+  | 'NEXT_PUBLIC_FIREBASE_PROJECT_ID'
+  | 'NEXT_PUBLIC_FIREBASE_APP_ID'
+  | 'NEXT_PUBLIC_LIKENESS_PORT_OFFSET'
+  | 'NEXT_PUBLIC_OUTBOX_URL';
 export type PublicEnv = Partial<Record<PublicEnvName, string | undefined>>;
 
-export const FUNCTIONS_REGION = 'us-central1';
 const EMULATOR_HOST = '127.0.0.1';
-/** Base ports of packages/devstack/src/launcher/ports.ts; the launcher shifts them all by the offset. */
-const BASE_PORTS = { web: 3000, auth: 9099, firestore: 8080, functions: 5001, mail: 4104 } as const;
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -65,8 +60,7 @@ export class ConfigError extends Error {
 // An empty variable (`NAME=` in an env file) means "not set", not "set to nothing".
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const textOr = (fallback: string) => z.preprocess((v) => blank(v) ?? fallback, z.string().trim());
-const required = (hint: string) =>
-  z.preprocess(blank, z.string({ error: `is missing (${hint})` }).trim());
+const required = (hint: string) => z.preprocess(blank, z.string({ error: `is missing (${hint})` }).trim());
 const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
   .transform((u) => u.replace(/\/+$/, ''));
@@ -89,7 +83,10 @@ const LocalEnv = z.object({
       .string()
       .regex(/^\d+$/, 'must be a whole number')
       .transform(Number)
-      .refine((n) => n <= 90 && n % 10 === 0, 'must be a multiple of 10 from 0 to 90'),
+      .refine(
+        (n) => n <= MAX_PORT_OFFSET && n % PORT_OFFSET_STEP === 0,
+        `must be a multiple of ${PORT_OFFSET_STEP} from 0 to ${MAX_PORT_OFFSET}`,
+      ),
   ),
   NEXT_PUBLIC_OUTBOX_URL: optionalUrl,
   NEXT_PUBLIC_SITE_URL: optionalUrl,
@@ -124,19 +121,22 @@ export function parsePublicConfig(env: PublicEnv): PublicConfig {
     const local = LocalEnv.safeParse(env);
     if (!local.success) fail(local.error, 'local');
     const e = local.data;
-    const port = (name: keyof typeof BASE_PORTS) => BASE_PORTS[name] + e.NEXT_PUBLIC_LIKENESS_PORT_OFFSET;
+    const ports = portsWithOffset(e.NEXT_PUBLIC_LIKENESS_PORT_OFFSET);
     const projectId = e.NEXT_PUBLIC_FIREBASE_PROJECT_ID;
     return {
       env: 'local',
-      siteUrl: e.NEXT_PUBLIC_SITE_URL ?? `http://localhost:${port('web')}`,
-      outboxUrl: e.NEXT_PUBLIC_OUTBOX_URL ?? `http://${EMULATOR_HOST}:${port('mail')}`,
+      siteUrl: e.NEXT_PUBLIC_SITE_URL ?? `http://localhost:${ports.web}`,
+      outboxUrl: e.NEXT_PUBLIC_OUTBOX_URL ?? `http://${EMULATOR_HOST}:${ports.mail}`,
       // The emulators accept any API key; the auth domain only names the project.
-      firebase: { apiKey: e.NEXT_PUBLIC_FIREBASE_API_KEY, authDomain: `${projectId}.firebaseapp.com`, projectId },
-      functionsRegion: FUNCTIONS_REGION,
+      firebase: {
+        apiKey: e.NEXT_PUBLIC_FIREBASE_API_KEY,
+        authDomain: `${projectId}.firebaseapp.com`,
+        projectId,
+      },
       emulators: {
-        auth: `http://${EMULATOR_HOST}:${port('auth')}`,
-        firestore: { host: EMULATOR_HOST, port: port('firestore') },
-        functions: { host: EMULATOR_HOST, port: port('functions') },
+        auth: `http://${EMULATOR_HOST}:${ports.auth}`,
+        firestore: { host: EMULATOR_HOST, port: ports.firestore },
+        functions: { host: EMULATOR_HOST, port: ports.functions },
       },
     };
   }
@@ -154,15 +154,13 @@ export function parsePublicConfig(env: PublicEnv): PublicConfig {
       projectId: e.NEXT_PUBLIC_FIREBASE_PROJECT_ID,
       appId: e.NEXT_PUBLIC_FIREBASE_APP_ID,
     },
-    functionsRegion: FUNCTIONS_REGION,
     emulators: null,
   };
 }
 
 /**
- * Each variable spelled out in full: Next.js inlines `process.env.NEXT_PUBLIC_X` into the browser
- * bundle only where it appears literally, and only for variables set at build time. On the server the
- * ones that were not set at build time are read from the running process.
+ * Each variable spelled out in full: Next.js inlines `process.env.NEXT_PUBLIC_X` only where it appears
+ * literally, and only for variables set at build time.
  */
 function processEnv(): PublicEnv {
   return {
@@ -177,44 +175,30 @@ function processEnv(): PublicEnv {
   };
 }
 
-let current: PublicConfig | undefined;
-const resolved = (): PublicConfig => (current ??= parsePublicConfig(processEnv()));
+let resolved: PublicConfig | undefined;
 
 /**
- * The configuration in effect. Read lazily, so that importing this module never throws and a
- * production build without its variables fails where the value is first needed, with the names.
+ * The configuration this app was built with. Read lazily, so that importing this module never throws
+ * and a production build without its variables fails where the value is first needed, with the names.
  */
 export const publicConfig: PublicConfig = {
   get env() {
-    return resolved().env;
+    return current().env;
   },
   get siteUrl() {
-    return resolved().siteUrl;
+    return current().siteUrl;
   },
   get outboxUrl() {
-    return resolved().outboxUrl;
+    return current().outboxUrl;
   },
   get firebase() {
-    return resolved().firebase;
-  },
-  get functionsRegion() {
-    return resolved().functionsRegion;
+    return current().firebase;
   },
   get emulators() {
-    return resolved().emulators;
+    return current().emulators;
   },
 };
 
-/** A plain copy, to hand from the server to the browser (see adoptPublicConfig). */
-export function publicConfigSnapshot(): PublicConfig {
-  return structuredClone(resolved());
-}
-
-/**
- * The browser bundle holds only what was set when it was built: a build shared by several local
- * stacks (`next build` once, `next start` per port offset and project) learns the offset and the
- * project from the server that rendered the page. Call before anything reads publicConfig.
- */
-export function adoptPublicConfig(config: PublicConfig): void {
-  current = config;
+function current(): PublicConfig {
+  return (resolved ??= parsePublicConfig(processEnv()));
 }

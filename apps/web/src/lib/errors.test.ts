@@ -8,11 +8,13 @@ const firebaseError = (code: string, message: string) => Object.assign(new Error
 describe('describeError', () => {
   it('shows the message a callable wrote for the customer', () => {
     expect(
-      describeError(firebaseError('functions/failed-precondition', '3 more good photos needed (at least 10).')),
+      describeError(
+        firebaseError('functions/failed-precondition', '3 more good photos needed (at least 10).'),
+      ),
     ).toBe('3 more good photos needed (at least 10).');
-    expect(describeError(firebaseError('functions/invalid-argument', "That discount code isn't valid."))).toBe(
-      "That discount code isn't valid.",
-    );
+    expect(
+      describeError(firebaseError('functions/invalid-argument', "That discount code isn't valid.")),
+    ).toBe("That discount code isn't valid.");
   });
 
   it('does not show internal errors or bare codes', () => {
@@ -26,9 +28,9 @@ describe('describeError', () => {
   });
 
   it('words auth errors', () => {
-    expect(describeError(firebaseError('auth/invalid-action-code', 'Firebase: Error (auth/invalid-action-code).'))).toMatch(
-      /already used or is not valid/,
-    );
+    expect(
+      describeError(firebaseError('auth/invalid-action-code', 'Firebase: Error (auth/invalid-action-code).')),
+    ).toMatch(/already used or is not valid/);
     expect(describeError(firebaseError('auth/popup-closed-by-user', 'x'))).toMatch(/closed/);
     expect(describeError(firebaseError('auth/some-new-code', 'Firebase: Error (auth/some-new-code).'))).toBe(
       'Something went wrong. Please try again.',
@@ -44,7 +46,8 @@ describe('describeError', () => {
   it('uses the first issue of a validation error', () => {
     const parsed = CreateCheckoutRequest.safeParse({ orderId: 'o1', discountCode: 'no spaces!' });
     expect(parsed.success).toBe(false);
-    if (!parsed.success) expect(describeError(parsed.error)).toBe('Discount codes are letters, digits, - and _');
+    if (!parsed.success)
+      expect(describeError(parsed.error)).toBe('Discount codes are letters, digits, - and _');
   });
 
   it('falls back to the message, then to a generic sentence', () => {

@@ -1,18 +1,27 @@
 'use client';
 
-import { collection, doc, onSnapshot, orderBy, query, type DocumentSnapshot } from 'firebase/firestore';
+import { compareImages } from '@likeness/core';
 import { useEffect, useState } from 'react';
-import { toImageView, toOrderView, toPhotoView, type ImageView, type OrderView, type PhotoView } from './documents';
 import { describeError } from './errors';
-import { firebase } from './firebase';
-import { sortImages } from './order-view';
+import { orderImages, orderPhotos, orderRef } from './firebase/firestore';
+import { listen } from './firebase/listen';
+import { comparePhotos } from './order-view';
+import {
+  DocumentError,
+  toImageView,
+  toOrderView,
+  toPhotoView,
+  type ImageView,
+  type OrderView,
+  type PhotoView,
+} from './views';
 
 export interface LiveOrder {
   /** undefined while loading; null when it does not exist or is not the caller's to read. */
   order: OrderView | null | undefined;
   /** Oldest first. */
   photos: PhotoView[];
-  /** In gallery order (see sortImages). */
+  /** In gallery order (compareImages). */
   images: ImageView[];
   error: string | null;
 }
@@ -29,43 +38,22 @@ const isPermissionDenied = (err: unknown) =>
   typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'permission-denied';
 
 /**
- * Oldest first. Photos confirmed together share one server timestamp, and Firestore breaks that tie
- * by random document id; the file name keeps them in the order the camera named them.
- */
-function sortPhotos(photos: PhotoView[]): PhotoView[] {
-  return photos.sort(
-    (a, b) =>
-      a.createdAt - b.createdAt ||
-      a.fileName.localeCompare(b.fileName, undefined, { numeric: true }) ||
-      a.id.localeCompare(b.id),
-  );
-}
-
-/** Documents that do not parse are left out and logged: one bad photo must not blank the page. */
-function views<V>(snaps: DocumentSnapshot[], toView: (id: string, data: unknown) => V): V[] {
-  const out: V[] = [];
-  for (const snap of snaps) {
-    try {
-      out.push(toView(snap.id, snap.data({ serverTimestamps: 'estimate' })));
-    } catch (err) {
-      console.error(err);
-    }
-  }
-  return out;
-}
-
-/**
  * An order with its photos and images, kept up to date from Firestore. The photo verdicts, status
  * moves and new headshots all arrive here as the functions write them.
  */
 export function useLiveOrder(orderId: string, enabled: boolean): LiveOrder {
-  const [state, setState] = useState<State>(LOADING);
+  // State is kept per order: another order (or none) starts from LOADING without a reset in the effect.
+  const key = enabled ? orderId : null;
+  const [stored, setStored] = useState<{ key: string | null; state: State }>({ key, state: LOADING });
+  const state = stored.key === key ? stored.state : LOADING;
 
   useEffect(() => {
     if (!enabled) return;
-    setState(LOADING);
-    const { db } = firebase();
-    const orderRef = doc(db, 'orders', orderId);
+    const setState = (change: State | ((s: State) => State)) =>
+      setStored((prev) => {
+        const current = prev.key === orderId ? prev.state : LOADING;
+        return { key: orderId, state: typeof change === 'function' ? change(current) : change };
+      });
     let children: (() => void)[] = [];
     const stopChildren = () => {
       children.forEach((stop) => stop());
@@ -77,46 +65,30 @@ export function useLiveOrder(orderId: string, enabled: boolean): LiveOrder {
     // ownership through the order, so listening earlier just collects permission errors.
     const startChildren = (styleIds: string[]) => {
       children.push(
-        onSnapshot(
-          query(collection(orderRef, 'photos'), orderBy('createdAt')),
-          (snap) =>
-            setState((s) => ({
-              ...s,
-              photos: sortPhotos(views(snap.docs, (id, d) => toPhotoView(orderId, id, d))),
-            })),
+        listen(
+          orderPhotos(orderId),
+          toPhotoView,
+          (photos) => setState((s) => ({ ...s, photos: photos.sort(comparePhotos) })),
           listFailed,
         ),
-        onSnapshot(
-          query(collection(orderRef, 'images'), orderBy('createdAt')),
-          (snap) =>
-            setState((s) => ({
-              ...s,
-              images: sortImages(
-                views(snap.docs, (id, d) => toImageView(orderId, id, d)),
-                styleIds,
-              ),
-            })),
+        listen(
+          orderImages(orderId),
+          toImageView,
+          (images) => setState((s) => ({ ...s, images: images.sort(compareImages(styleIds)) })),
           listFailed,
         ),
       );
     };
 
     let styleKey: string | null = null;
-    const stopOrder = onSnapshot(
-      orderRef,
-      (snap) => {
-        if (!snap.exists()) {
+    const stopOrder = listen(
+      orderRef(orderId),
+      toOrderView,
+      (order) => {
+        if (!order) {
           stopChildren();
           styleKey = null;
           setState({ ...LOADING, order: null });
-          return;
-        }
-        let order: OrderView;
-        try {
-          order = toOrderView(snap.id, snap.data({ serverTimestamps: 'estimate' }));
-        } catch (err) {
-          console.error(err);
-          setState((s) => ({ ...s, orderError: 'This order could not be read.' }));
           return;
         }
         setState((s) => ({ ...s, order, orderError: null }));
@@ -129,6 +101,10 @@ export function useLiveOrder(orderId: string, enabled: boolean): LiveOrder {
         }
       },
       (err) => {
+        if (err instanceof DocumentError) {
+          setState((s) => ({ ...s, orderError: 'This order could not be read.' }));
+          return;
+        }
         stopChildren();
         if (isPermissionDenied(err)) setState({ ...LOADING, order: null });
         else setState((s) => ({ ...s, orderError: describeError(err) }));

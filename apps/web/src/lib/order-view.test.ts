@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { filterImages, photoCounts, progressOf, sectionsFor, sortImages, timeline } from './order-view';
+import { comparePhotos, filterImages, photoCounts, progressOf, sectionsFor, timeline } from './order-view';
 
 describe('photoCounts', () => {
   it('counts verdicts', () => {
     const photos = (['accepted', 'accepted', 'rejected', 'pending'] as const).map((status) => ({ status }));
-    expect(photoCounts(photos)).toEqual({ total: 4, accepted: 2, rejected: 1, pending: 1 });
-    expect(photoCounts([])).toEqual({ total: 0, accepted: 0, rejected: 0, pending: 0 });
+    expect(photoCounts(photos)).toEqual({ uploaded: 4, accepted: 2, rejected: 1, pending: 1 });
+    expect(photoCounts([])).toEqual({ uploaded: 0, accepted: 0, rejected: 0, pending: 0 });
+  });
+});
+
+describe('comparePhotos', () => {
+  it('puts the oldest first, and photos confirmed together in file-name order', () => {
+    const photo = (id: string, createdAt: number, fileName: string) => ({ id, createdAt, fileName });
+    const photos = [
+      photo('a', 20, 'IMG_1.jpg'),
+      photo('b', 10, 'IMG_10.jpg'),
+      photo('c', 10, 'IMG_9.jpg'),
+      photo('e', 10, 'same.jpg'),
+      photo('d', 10, 'same.jpg'),
+    ];
+    expect(photos.sort(comparePhotos).map((p) => p.id)).toEqual(['c', 'b', 'd', 'e', 'a']);
   });
 });
 
@@ -26,34 +40,10 @@ describe('filterImages', () => {
   });
 });
 
-describe('sortImages', () => {
-  it('orders by the order’s styles, then batch as a number, then output', () => {
-    const img = (styleId: string, batch: number, index: number) => ({
-      id: `${styleId}-${batch}-${index}`,
-      styleId,
-      jobId: `${styleId}-${batch}`,
-      index,
-    });
-    const shuffled = [
-      img('city-outdoors', 0, 0),
-      img('corporate-grey', 10, 0),
-      img('corporate-grey', 2, 1),
-      img('corporate-grey', 2, 0),
-      img('corporate-grey', 0, 3),
-    ];
-    expect(sortImages(shuffled, ['corporate-grey', 'city-outdoors']).map((i) => i.id)).toEqual([
-      'corporate-grey-0-3',
-      'corporate-grey-2-0',
-      'corporate-grey-2-1',
-      'corporate-grey-10-0',
-      'city-outdoors-0-0',
-    ]);
-  });
-});
-
 describe('sectionsFor', () => {
   it('shows uploads and checkout before payment', () => {
-    for (const s of ['draft', 'uploading', 'ready'] as const) expect(sectionsFor(s, 0)).toEqual(['upload', 'checkout']);
+    for (const s of ['draft', 'uploading', 'ready'] as const)
+      expect(sectionsFor(s, 0)).toEqual(['upload', 'checkout']);
   });
 
   it('shows progress after payment, and the gallery once generating or when images exist', () => {
@@ -101,7 +91,10 @@ describe('timeline', () => {
       'delivered:upcoming',
     ]);
     // Failing while only paid is a failure to start training, not of the payment.
-    expect(states(timeline('failed', { draft: 1, paid: 2 })).slice(3, 5)).toEqual(['paid:done', 'training:failed']);
+    expect(states(timeline('failed', { draft: 1, paid: 2 })).slice(3, 5)).toEqual([
+      'paid:done',
+      'training:failed',
+    ]);
   });
 
   it('shows how far a refunded order got, with nothing current', () => {

@@ -1,20 +1,30 @@
-import { PLANS, type OrderStatus, type PlanId } from '@likeness/core';
-import type { ImageView, OrderView, PhotoView } from './documents';
+import { PLANS, type ImageCounts, type OrderStatus, type PhotoCounts, type PlanId } from '@likeness/core';
+import type { ImageView, PhotoView } from './views';
 
 /** What the order page derives from an order and its photos and images. Pure, so it is unit-tested. */
 
-export interface PhotoCounts {
-  total: number;
-  accepted: number;
-  rejected: number;
-  pending: number;
-}
+/** The order's counters as the photo documents themselves show them, updating live one by one. */
+export type LivePhotoCounts = Pick<PhotoCounts, 'uploaded' | 'accepted' | 'rejected' | 'pending'>;
 
-/** Counted from the photo documents themselves, which update live one by one. */
-export function photoCounts(photos: readonly Pick<PhotoView, 'status'>[]): PhotoCounts {
-  const counts: PhotoCounts = { total: photos.length, accepted: 0, rejected: 0, pending: 0 };
+export function photoCounts(photos: readonly Pick<PhotoView, 'status'>[]): LivePhotoCounts {
+  const counts: LivePhotoCounts = { uploaded: photos.length, accepted: 0, rejected: 0, pending: 0 };
   for (const photo of photos) counts[photo.status] += 1;
   return counts;
+}
+
+/**
+ * Oldest first. Photos confirmed together share one server timestamp, and Firestore breaks that tie
+ * by random document id; the file name keeps them in the order the camera named them.
+ */
+export function comparePhotos(
+  a: Pick<PhotoView, 'id' | 'createdAt' | 'fileName'>,
+  b: Pick<PhotoView, 'id' | 'createdAt' | 'fileName'>,
+): number {
+  return (
+    a.createdAt - b.createdAt ||
+    a.fileName.localeCompare(b.fileName, undefined, { numeric: true }) ||
+    a.id.localeCompare(b.id)
+  );
 }
 
 export interface GalleryFilter {
@@ -29,34 +39,8 @@ export function filterImages<I extends Pick<ImageView, 'styleId' | 'favorite'>>(
 ): I[] {
   return images.filter(
     (image) =>
-      (filter.styleId === null || image.styleId === filter.styleId) && (!filter.favoritesOnly || image.favorite),
-  );
-}
-
-/**
- * Gallery order: by the order's styles, then by job (its batch number, compared as a number: the job
- * id is `<styleId>-<batch>`), then by output. Stable across reloads, unlike arrival order.
- */
-export function sortImages<I extends Pick<ImageView, 'id' | 'styleId' | 'jobId' | 'index'>>(
-  images: readonly I[],
-  styleIds: readonly string[],
-): I[] {
-  const styleRank = (id: string) => {
-    const i = styleIds.indexOf(id);
-    return i === -1 ? styleIds.length : i;
-  };
-  const batchOf = (image: I) => {
-    const match = /-(\d+)$/.exec(image.jobId);
-    return match ? Number(match[1]) : Number.MAX_SAFE_INTEGER;
-  };
-  return [...images].sort(
-    (a, b) =>
-      styleRank(a.styleId) - styleRank(b.styleId) ||
-      a.styleId.localeCompare(b.styleId) ||
-      batchOf(a) - batchOf(b) ||
-      a.jobId.localeCompare(b.jobId) ||
-      a.index - b.index ||
-      a.id.localeCompare(b.id),
+      (filter.styleId === null || image.styleId === filter.styleId) &&
+      (!filter.favoritesOnly || image.favorite),
   );
 }
 
@@ -146,7 +130,7 @@ export interface Progress {
 }
 
 /** Headshot progress; before the jobs are planned, the plan's headshot count stands in. */
-export function progressOf(planId: PlanId, images: OrderView['images']): Progress {
+export function progressOf(planId: PlanId, images: ImageCounts | undefined): Progress {
   const planned = images?.planned || PLANS[planId].headshots;
   const done = Math.min(images?.done ?? 0, planned);
   const failed = images?.failed ?? 0;

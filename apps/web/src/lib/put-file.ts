@@ -1,3 +1,5 @@
+import { MAX_UPLOAD_MB } from '@likeness/core';
+
 /**
  * One direct upload to a signed storage URL. XMLHttpRequest rather than fetch: fetch does not report
  * upload progress.
@@ -13,16 +15,18 @@ export class UploadError extends Error {
   }
 }
 
+const TOO_LARGE = `The file is larger than the ${MAX_UPLOAD_MB} MB limit.`;
+
 /**
  * The customer's sentence for a failed PUT. Both the local blob server and Cloud Storage answer with
  * an XML error whose code names the cause (docs/ARCHITECTURE.md, "Local blob server").
  */
 export function uploadErrorMessage(status: number, body: string): string {
   if (status === 0) return 'The upload was interrupted. Check your connection and retry.';
-  if (/EntityTooLarge/i.test(body)) return 'The file is larger than the 25 MB limit.';
+  if (/EntityTooLarge/i.test(body)) return TOO_LARGE;
   if (/ExpiredToken|SignatureDoesNotMatch|AccessDenied/i.test(body) || status === 403)
     return 'The upload link expired or was refused. Retry to get a new one.';
-  if (status === 413) return 'The file is larger than the 25 MB limit.';
+  if (status === 413) return TOO_LARGE;
   if (status >= 500) return 'Storage is not answering right now. Retry in a moment.';
   return `The upload failed (HTTP ${status}). Retry.`;
 }

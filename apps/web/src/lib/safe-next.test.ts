@@ -4,7 +4,9 @@ import { DEFAULT_NEXT_PATH, safeNextPath } from './safe-next';
 describe('safeNextPath', () => {
   it('keeps same-site paths with their query and hash', () => {
     expect(safeNextPath('/orders')).toBe('/orders');
-    expect(safeNextPath('/orders/abc123?checkout=success#gallery')).toBe('/orders/abc123?checkout=success#gallery');
+    expect(safeNextPath('/orders/abc123?checkout=success#gallery')).toBe(
+      '/orders/abc123?checkout=success#gallery',
+    );
     expect(safeNextPath('/operator')).toBe('/operator');
   });
 

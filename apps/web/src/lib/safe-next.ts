@@ -5,6 +5,7 @@ const MAX_LENGTH = 2000;
 const BASE = 'https://likeness.invalid';
 // Browsers drop tabs and newlines inside URLs ("/\t/evil.com" becomes "//evil.com") and treat "\" like
 // "/", so any such character is refused outright instead of being cleaned up.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_CHARS = /[\\\s\u0000-\u001f\u007f]/;
 
 /**

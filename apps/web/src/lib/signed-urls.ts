@@ -2,8 +2,9 @@
 
 import type { GetFileUrlsRequest } from '@likeness/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { callFunction } from './callables';
+import { callFunction } from './firebase/callables';
 import { answered, callFailed, isDue, loadFailed, nextDue, type UrlEntry } from './url-entries';
+import { useLatest } from './use-latest';
 
 export type FileKind = GetFileUrlsRequest['kind'];
 
@@ -45,10 +46,8 @@ export function useSignedUrls(orderId: string, kind: FileKind, ids: readonly str
   // Parallel calls would each start a function instance, which is what a busy backend (or the
   // emulator on a small machine, while the pipeline runs) can least afford.
   const busy = useRef(false);
-  const scopeRef = useRef(scope);
-  scopeRef.current = scope;
-  const entriesRef = useRef(entries);
-  entriesRef.current = entries;
+  const scopeRef = useLatest(scope);
+  const entriesRef = useLatest(entries);
   // Callers pass a new array on every render; only its content matters.
   const idsKey = useMemo(() => [...new Set(ids)].sort().join('\n'), [ids]);
 
@@ -60,7 +59,7 @@ export function useSignedUrls(orderId: string, kind: FileKind, ids: readonly str
         change(next);
         return { scope: forScope, entries: next };
       }),
-    [],
+    [scopeRef],
   );
 
   const load = useCallback(
@@ -135,7 +134,7 @@ export function useSignedUrls(orderId: string, kind: FileKind, ids: readonly str
       }
       return url;
     },
-    [orderId, kind, scope, update],
+    [orderId, kind, scope, update, entriesRef],
   );
 
   return useMemo<SignedUrls>(

@@ -1,4 +1,4 @@
-import { MAX_UPLOAD_BYTES, UploadContentType } from '@likeness/core';
+import { MAX_FILE_NAME_LENGTH, MAX_UPLOAD_BYTES, UploadContentType } from '@likeness/core';
 
 /**
  * What the browser checks before asking for upload URLs. The callable and the storage URL enforce the
@@ -20,9 +20,6 @@ export const ACCEPT_ATTRIBUTE = [
   ...UploadContentType.options,
   ...Object.keys(BY_EXTENSION).map((ext) => `.${ext}`),
 ].join(',');
-
-/** Longest file name the upload callable takes. */
-export const MAX_FILE_NAME_LENGTH = 200;
 
 /** The part of a File these rules look at (a plain object in tests). */
 export interface FileLike {
@@ -56,7 +53,7 @@ export function uploadFileName(name: string): string {
   return `${clean.slice(0, MAX_FILE_NAME_LENGTH - ext.length - 1)}…${ext}`;
 }
 
-/** Binary units, so that the 25 MB limit (25 × 1024 × 1024 bytes) reads as "25 MB". */
+/** Binary units, so that MAX_UPLOAD_BYTES (MAX_UPLOAD_MB × 1024 × 1024 bytes) reads as MAX_UPLOAD_MB MB. */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '—';
   if (bytes < 1024) return `${bytes} B`;
@@ -111,9 +108,7 @@ export function screenFiles<F extends FileLike>(files: readonly F[], slotsLeft: 
     const room = Math.max(0, slotsLeft);
     refused.push(
       `${overLimit} photo${overLimit === 1 ? ' was' : 's were'} not added: ` +
-        (room === 0
-          ? 'this order has no room for more photos.'
-          : `this order had room for ${room} more.`),
+        (room === 0 ? 'this order has no room for more photos.' : `this order had room for ${room} more.`),
     );
   }
   return { accepted, refused };

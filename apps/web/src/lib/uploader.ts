@@ -3,10 +3,11 @@
 import { MAX_UPLOADS_PER_ORDER, type CreateUploadUrlsResponse, type UploadContentType } from '@likeness/core';
 import pLimit from 'p-limit';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { callFunction } from './callables';
+import { callFunction } from './firebase/callables';
 import { describeError } from './errors';
 import { putFile, uploadHeaders } from './put-file';
 import { canPreview, screenFiles, uploadFileName } from './upload-rules';
+import { useLatest } from './use-latest';
 
 export type UploadState = 'queued' | 'uploading' | 'confirming' | 'done' | 'failed';
 
@@ -64,10 +65,8 @@ let keySeq = 0;
 export function useUploader(orderId: string, confirmed: number): Uploader {
   const [items, setItems] = useState<UploadItem[]>([]);
   const [refused, setRefused] = useState<string[]>([]);
-  const itemsRef = useRef(items);
-  itemsRef.current = items;
-  const confirmedRef = useRef(confirmed);
-  confirmedRef.current = confirmed;
+  const itemsRef = useLatest(items);
+  const confirmedRef = useLatest(confirmed);
   const jobs = useRef(new Map<string, Job>());
   const limit = useMemo(() => pLimit(PARALLEL_UPLOADS), []);
   const toConfirm = useRef(new Set<string>());
@@ -180,7 +179,8 @@ export function useUploader(orderId: string, confirmed: number): Uploader {
             size: job.file.size,
           })),
         });
-        if (uploads.length !== list.length) throw new Error('The server returned the wrong number of upload links.');
+        if (uploads.length !== list.length)
+          throw new Error('The server returned the wrong number of upload links.');
         list.forEach(({ key, job }, i) => {
           const target = uploads[i]!;
           job.target = target;
@@ -202,7 +202,9 @@ export function useUploader(orderId: string, confirmed: number): Uploader {
     (files: File[]) => {
       if (files.length === 0) return;
       const busy = itemsRef.current.filter(
-        (i) => i.orderId === orderId && (i.state === 'queued' || i.state === 'uploading' || i.state === 'confirming'),
+        (i) =>
+          i.orderId === orderId &&
+          (i.state === 'queued' || i.state === 'uploading' || i.state === 'confirming'),
       ).length;
       const screened = screenFiles(files, MAX_UPLOADS_PER_ORDER - confirmedRef.current - busy);
       setRefused(screened.refused);
@@ -227,7 +229,7 @@ export function useUploader(orderId: string, confirmed: number): Uploader {
       setItems((prev) => [...prev, ...added]);
       void start(added.map((i) => i.key));
     },
-    [orderId, start],
+    [orderId, start, itemsRef, confirmedRef],
   );
 
   const retry = useCallback(
@@ -245,19 +247,20 @@ export function useUploader(orderId: string, confirmed: number): Uploader {
       patch(key, { state: 'queued', progress: 0, error: null, photoId: null });
       void start([key]);
     },
-    [flushConfirms, patch, start],
+    [flushConfirms, patch, start, itemsRef],
   );
 
   const dismissRefused = useCallback(() => setRefused([]), []);
 
-  // Object URLs hold the file in memory until revoked.
+  // Object URLs hold the file in memory until revoked: on unmount, those of the items as they are then.
   useEffect(() => {
     const current = jobs.current;
+    const latest = itemsRef;
     return () => {
-      for (const item of itemsRef.current) if (item.previewUrl) URL.revokeObjectURL(item.previewUrl);
+      for (const item of latest.current) if (item.previewUrl) URL.revokeObjectURL(item.previewUrl);
       current.clear();
     };
-  }, []);
+  }, [itemsRef]);
 
   const previewKey = items
     .filter((i) => i.photoId && i.previewUrl)

@@ -31,7 +31,13 @@ const EMPTY: UrlEntry = { url: undefined, refreshAt: 0, errors: 0, strikes: 0, s
 
 function struck(old: UrlEntry, now: number): UrlEntry {
   const strikes = (now - old.struckAt < STRIKE_MEMORY_MS ? old.strikes : 0) + 1;
-  return { ...old, refreshAt: now + backoff(strikes), strikes, struckAt: now, broken: strikes >= MAX_STRIKES };
+  return {
+    ...old,
+    refreshAt: now + backoff(strikes),
+    strikes,
+    struckAt: now,
+    broken: strikes >= MAX_STRIKES,
+  };
 }
 
 /** getFileUrls answered: with a URL for the id, or without one (no such file, or not yet). */

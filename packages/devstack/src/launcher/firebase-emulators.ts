@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startChild, type Child } from './children.js';
-import type { Ports } from './ports.js';
+import type { Ports } from '@likeness/core';
 
 /** Writes a firebase.json whose emulator ports follow the offset; offset 0 uses firebase.json itself. */
 function configFor(repoRoot: string, ports: Ports, offset: number): string {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FUNCTIONS_REGION, type Ports } from '@likeness/core';
 import type { LocalSecrets } from '../standins.js';
-import type { Ports } from './ports.js';
 
 export const LOCAL_REPLICATE = {
   destination: 'likeness/customer-loras',
@@ -16,7 +16,7 @@ export function functionsEnv(projectId: string, ports: Ports, secrets: LocalSecr
   return {
     LIKENESS_ENV: 'local',
     PUBLIC_WEB_URL: `http://localhost:${ports.web}`,
-    FUNCTIONS_BASE_URL: `http://${host}:${ports.functions}/${projectId}/us-central1`,
+    FUNCTIONS_BASE_URL: `http://${host}:${ports.functions}/${projectId}/${FUNCTIONS_REGION}`,
     BLOB_DRIVER: 'local',
     BLOB_LOCAL_URL: `http://${host}:${ports.blob}`,
     BLOB_SIGNING_KEY: secrets.blobSigningKey,

@@ -14,7 +14,7 @@ export async function download(
     if (signal.aborted) throw err;
     const reason =
       err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
-    throw new Error(`Failed to download ${what} from ${shown}: ${reason}`);
+    throw new Error(`Failed to download ${what} from ${shown}: ${reason}`, { cause: err });
   }
   if (!res.ok) {
     await res.arrayBuffer().catch(() => undefined);

@@ -1,9 +1,10 @@
-import { outputSize, styleForPrompt, type PredictorInput } from '@likeness/core';
+import { outputSize, type PredictorInput } from '@likeness/core';
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FileStore } from './files.js';
 import type { Work } from './jobs.js';
 import { NEUTRAL_BACKDROP } from './render/backdrop.js';
+import { STYLE_BACKDROPS, styleOfPrompt } from './render/style-backdrops.js';
 import { pickFraming } from './render/framing.js';
 import { renderPortrait } from './render/portrait.js';
 import type { WeightsCache } from './weights-cache.js';
@@ -38,8 +39,8 @@ export function predictionWork(deps: PredictorDeps, input: PredictorInput): Work
         `Warning: the prompt does not contain the trigger word "${lora.manifest.trigger_word}"; a real LoRA would not render this person.`,
       );
     }
-    const style = styleForPrompt(input.prompt);
-    const backdrop = style?.backdrop ?? NEUTRAL_BACKDROP;
+    const style = styleOfPrompt(input.prompt);
+    const backdrop = (style && STYLE_BACKDROPS[style.id]) ?? NEUTRAL_BACKDROP;
     const { width, height } = outputSize(input.aspect_ratio, input.megapixels_long_side);
     ctx.log(
       `Style: ${style?.name ?? 'none matched (neutral backdrop)'}; ${input.num_outputs} image(s) at ${width}x${height}, ${input.num_inference_steps} steps, guidance ${input.guidance}, lora_scale ${input.lora_scale}`,

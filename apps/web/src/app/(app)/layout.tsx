@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { AppHeader } from '@/components/app-header';
-import { AuthProvider } from '@/lib/auth';
+import { AuthProvider } from '@/lib/firebase/auth-provider';
 
 export const metadata: Metadata = { robots: { index: false, follow: false } };
 

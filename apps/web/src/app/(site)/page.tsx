@@ -1,14 +1,13 @@
 import Link from 'next/link';
 import {
-  HEADSHOT_RANGE,
   HeroCollage,
   HowItWorks,
   PlanCards,
   PrimaryCta,
   PrivacyPromise,
-  SELFIE_RANGE,
   StyleCatalog,
 } from '@/components/marketing';
+import { HEADSHOT_RANGE, SELFIE_RANGE } from '@/lib/product-numbers';
 
 export const dynamic = 'force-static';
 
@@ -17,7 +16,7 @@ export default function HomePage() {
     <>
       <section className="mx-auto grid max-w-6xl items-center gap-12 px-4 py-16 sm:px-6 md:grid-cols-2 md:py-24">
         <div>
-          <p className="text-sm font-semibold uppercase tracking-wider text-brand-600">AI headshot studio</p>
+          <p className="text-sm font-semibold tracking-wider text-brand-600 uppercase">AI headshot studio</p>
           <h1 className="mt-3 text-4xl font-semibold tracking-tight text-balance sm:text-5xl">
             Studio headshots from the selfies on your phone
           </h1>

@@ -1,7 +1,12 @@
-import type { Style } from '@likeness/core';
 import { stampLabel } from './label.js';
 
-export type Backdrop = Style['backdrop'];
+/** A vertical gradient (top and bottom colours), a vignette strength and a colour grade. */
+export interface Backdrop {
+  top: string;
+  bottom: string;
+  vignette: number;
+  grade: { r: number; g: number; b: number };
+}
 
 /** For prompts that match no catalog style: a plain mid-grey studio sweep. */
 export const NEUTRAL_BACKDROP: Backdrop = {

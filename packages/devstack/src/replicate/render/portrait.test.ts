@@ -1,8 +1,9 @@
-import { getStyle, outputSize } from '@likeness/core';
+import { outputSize } from '@likeness/core';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { NEUTRAL_BACKDROP } from './backdrop.js';
+import { STYLE_BACKDROPS } from './style-backdrops.js';
 import { pickFraming } from './framing.js';
 import { renderPortrait } from './portrait.js';
 
@@ -34,7 +35,7 @@ async function renderRedFace(styleId: string, longSide: number, monochrome: bool
     crop: await solidCrop(220, 40, 40),
     width,
     height,
-    backdrop: getStyle(styleId).backdrop,
+    backdrop: STYLE_BACKDROPS[styleId]!,
     framing: pickFraming(1, 0, 1, monochrome).framing,
     format: 'webp',
     quality: 90,
@@ -68,7 +69,7 @@ describe('renderPortrait', () => {
       crop,
       width: 512,
       height: 640,
-      backdrop: getStyle('medical-white').backdrop,
+      backdrop: STYLE_BACKDROPS['medical-white']!,
       framing: pickFraming(3, 0, 1, false).framing,
       format: 'png',
       quality: 90,
@@ -127,7 +128,7 @@ describe('renderPortrait', () => {
       crop,
       width: 1024,
       height: 1024,
-      backdrop: getStyle('navy-executive').backdrop,
+      backdrop: STYLE_BACKDROPS['navy-executive']!,
       framing: pickFraming(5, 0, 1, false).framing,
       format: 'webp',
       quality: 90,
@@ -141,7 +142,7 @@ describe('renderPortrait', () => {
           crop,
           width,
           height,
-          backdrop: getStyle('warm-studio').backdrop,
+          backdrop: STYLE_BACKDROPS['warm-studio']!,
           framing: pickFraming(5, i, 1, false).framing,
           format,
           quality: 90,

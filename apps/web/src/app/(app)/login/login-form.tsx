@@ -1,14 +1,13 @@
 'use client';
 
-import { GoogleAuthProvider, sendSignInLinkToEmail, signInWithPopup } from 'firebase/auth';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Spinner } from '@/components/ui';
-import { useAuth } from '@/lib/auth';
 import { publicConfig } from '@/lib/config';
 import { describeError } from '@/lib/errors';
-import { firebase } from '@/lib/firebase';
+import { sendSignInLink, signInWithGoogle } from '@/lib/firebase/auth';
+import { useAuth } from '@/lib/firebase/auth-provider';
 import { safeNextPath } from '@/lib/safe-next';
 import { rememberEmail } from './email-storage';
 
@@ -31,10 +30,7 @@ export function LoginForm() {
       const address = email.trim();
       const finish = new URL('/login/finish', window.location.origin);
       if (next !== '/orders/new') finish.searchParams.set('next', next);
-      await sendSignInLinkToEmail(firebase().auth, address, {
-        url: finish.toString(),
-        handleCodeInApp: true,
-      });
+      await sendSignInLink(address, finish.toString());
       rememberEmail(address);
       setSentTo(address);
     } catch (err) {
@@ -49,7 +45,7 @@ export function LoginForm() {
     setBusy('google');
     setError(null);
     try {
-      await signInWithPopup(firebase().auth, new GoogleAuthProvider());
+      await signInWithGoogle();
       router.replace(next);
     } catch (err) {
       setError(describeError(err));
@@ -89,7 +85,7 @@ export function LoginForm() {
               Local stack: no email is sent. The Auth emulator keeps the link — it is printed in the emulator
               log and listed at{' '}
               <a
-                className="break-all font-medium underline"
+                className="font-medium break-all underline"
                 href={`${emulators.auth}/emulator/v1/projects/${publicConfig.firebase.projectId}/oobCodes`}
                 target="_blank"
                 rel="noreferrer"
@@ -122,7 +118,7 @@ export function LoginForm() {
               inputMode="email"
               value={email}
               onChange={(e) => setEmail(e.target.value)}
-              className="mt-1.5 block w-full rounded-lg border-0 px-3 py-2.5 text-slate-900 ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-600"
+              className="mt-1.5 block w-full rounded-lg border-0 px-3 py-2.5 text-slate-900 ring-1 ring-slate-300 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-brand-600"
               placeholder="you@example.com"
             />
           </div>
@@ -133,7 +129,7 @@ export function LoginForm() {
         </form>
       )}
 
-      <div className="my-6 flex items-center gap-3 text-xs uppercase tracking-wider text-slate-400">
+      <div className="my-6 flex items-center gap-3 text-xs tracking-wider text-slate-400 uppercase">
         <span className="h-px flex-1 bg-slate-200" />
         or
         <span className="h-px flex-1 bg-slate-200" />

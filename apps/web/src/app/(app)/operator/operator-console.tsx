@@ -1,14 +1,15 @@
 'use client';
 
 import { PLANS } from '@likeness/core';
-import { collection, limit, onSnapshot, orderBy, query } from 'firebase/firestore';
+import clsx from 'clsx';
 import { Fragment, useEffect, useState } from 'react';
 import { StatusBadge } from '@/components/status-badge';
 import { Alert, Button, PageLoading, formatDateTime } from '@/components/ui';
-import { useAuth, useRequireUser } from '@/lib/auth';
-import { toJobView, toOrderView, type JobView, type OrderView } from '@/lib/documents';
 import { describeError } from '@/lib/errors';
-import { firebase } from '@/lib/firebase';
+import { useAuth, useRequireUser } from '@/lib/firebase/auth-provider';
+import { orderJobs, recentOrders } from '@/lib/firebase/firestore';
+import { listen } from '@/lib/firebase/listen';
+import { toJobView, toOrderView, type JobView, type OrderView } from '@/lib/views';
 
 /** Newest orders shown; the console is for watching the pipeline, not for accounting. */
 const ORDER_LIMIT = 200;
@@ -23,22 +24,7 @@ export function OperatorConsole() {
 
   useEffect(() => {
     if (!user || !isOperator) return;
-    const q = query(collection(firebase().db, 'orders'), orderBy('createdAt', 'desc'), limit(ORDER_LIMIT));
-    return onSnapshot(
-      q,
-      (snap) => {
-        const views: OrderView[] = [];
-        for (const d of snap.docs) {
-          try {
-            views.push(toOrderView(d.id, d.data({ serverTimestamps: 'estimate' })));
-          } catch (err) {
-            console.error(err);
-          }
-        }
-        setOrders(views);
-      },
-      (err) => setError(describeError(err)),
-    );
+    return listen(recentOrders(ORDER_LIMIT), toOrderView, setOrders, (err) => setError(describeError(err)));
   }, [user, isOperator]);
 
   if (!user) return <PageLoading />;
@@ -77,33 +63,20 @@ export function OperatorConsole() {
       {orders && (
         <div className="mt-6 overflow-x-auto rounded-2xl border border-slate-200 bg-white">
           <table data-testid="operator-orders" className="min-w-full text-left text-sm">
-            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-3">
-                  Order
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Status
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Plan
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Photos ok / up
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Images done / failed / planned
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Created
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Updated
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Error
-                </th>
-              </tr>
+            <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
+              <HeaderRow
+                cellClassName="px-4 py-3"
+                columns={[
+                  'Order',
+                  'Status',
+                  'Plan',
+                  'Photos ok / up',
+                  'Images done / failed / planned',
+                  'Created',
+                  'Updated',
+                  'Error',
+                ]}
+              />
             </thead>
             <tbody className="divide-y divide-slate-100">
               {orders.length === 0 && (
@@ -120,7 +93,11 @@ export function OperatorConsole() {
                     <tr
                       data-testid="operator-order-row"
                       data-order-id={order.id}
-                      className={`${order.status === 'failed' ? 'bg-red-50/60' : ''} ${open ? 'bg-slate-50' : ''} hover:bg-slate-50`}
+                      className={clsx(
+                        order.status === 'failed' && 'bg-red-50/60',
+                        open && 'bg-slate-50',
+                        'hover:bg-slate-50',
+                      )}
                     >
                       <td className="px-4 py-3 font-mono text-xs">
                         <button
@@ -145,10 +122,10 @@ export function OperatorConsole() {
                           ? `${order.images.done} / ${order.images.failed} / ${order.images.planned}`
                           : '—'}
                       </td>
-                      <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+                      <td className="px-4 py-3 whitespace-nowrap text-slate-600">
                         {formatDateTime(order.createdAt)}
                       </td>
-                      <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+                      <td className="px-4 py-3 whitespace-nowrap text-slate-600">
                         {formatDateTime(order.updatedAt)}
                       </td>
                       <td className="max-w-64 px-4 py-3 text-red-700">{order.error?.message ?? ''}</td>
@@ -176,22 +153,7 @@ function JobTable({ orderId }: { orderId: string }) {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    const q = query(collection(firebase().db, 'orders', orderId, 'jobs'), orderBy('createdAt'));
-    return onSnapshot(
-      q,
-      (snap) => {
-        const views: JobView[] = [];
-        for (const d of snap.docs) {
-          try {
-            views.push(toJobView(orderId, d.id, d.data({ serverTimestamps: 'estimate' })));
-          } catch (err) {
-            console.error(err);
-          }
-        }
-        setJobs(views);
-      },
-      (err) => setError(describeError(err)),
-    );
+    return listen(orderJobs(orderId), toJobView, setJobs, (err) => setError(describeError(err)));
   }, [orderId]);
 
   if (error) return <Alert tone="error">{error}</Alert>;
@@ -208,29 +170,10 @@ function JobTable({ orderId }: { orderId: string }) {
       </p>
       <table data-testid="operator-jobs" className="min-w-full text-left text-xs">
         <thead className="text-slate-500">
-          <tr>
-            <th scope="col" className="px-3 py-2">
-              Job
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Status
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Attempt
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Outputs
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Prediction
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Updated
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Error
-            </th>
-          </tr>
+          <HeaderRow
+            cellClassName="px-3 py-2"
+            columns={['Job', 'Status', 'Attempt', 'Outputs', 'Prediction', 'Updated', 'Error']}
+          />
         </thead>
         <tbody className="divide-y divide-slate-100">
           {jobs.map((job) => (
@@ -238,7 +181,7 @@ function JobTable({ orderId }: { orderId: string }) {
               key={job.id}
               data-testid="operator-job-row"
               data-status={job.status}
-              className={job.status === 'failed' ? 'bg-red-50 text-red-900' : ''}
+              className={clsx(job.status === 'failed' && 'bg-red-50 text-red-900')}
             >
               <td className="px-3 py-2 font-mono">{job.id}</td>
               <td className="px-3 py-2 font-medium">{job.status}</td>
@@ -250,12 +193,25 @@ function JobTable({ orderId }: { orderId: string }) {
                 {job.ingested ? ' · ingested' : ''}
               </td>
               <td className="px-3 py-2 font-mono">{job.predictionId ?? '—'}</td>
-              <td className="whitespace-nowrap px-3 py-2">{formatDateTime(job.updatedAt)}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(job.updatedAt)}</td>
               <td className="px-3 py-2">{job.error ? `${job.error.code}: ${job.error.message}` : ''}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A table's column headings. */
+function HeaderRow({ columns, cellClassName }: { columns: readonly string[]; cellClassName: string }) {
+  return (
+    <tr>
+      {columns.map((name) => (
+        <th key={name} scope="col" className={cellClassName}>
+          {name}
+        </th>
+      ))}
+    </tr>
   );
 }

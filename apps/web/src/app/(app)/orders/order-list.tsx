@@ -1,15 +1,16 @@
 'use client';
 
 import { PLANS, STATUS_LABELS, getStyle } from '@likeness/core';
-import { collection, onSnapshot, orderBy, query, where } from 'firebase/firestore';
+import clsx from 'clsx';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { StatusBadge } from '@/components/status-badge';
 import { Alert, PageLoading, buttonClass, formatDateTime } from '@/components/ui';
-import { useRequireUser } from '@/lib/auth';
-import { toOrderView, type OrderView } from '@/lib/documents';
 import { describeError } from '@/lib/errors';
-import { firebase } from '@/lib/firebase';
+import { useRequireUser } from '@/lib/firebase/auth-provider';
+import { customerOrders } from '@/lib/firebase/firestore';
+import { listen } from '@/lib/firebase/listen';
+import { toOrderView, type OrderView } from '@/lib/views';
 
 export function OrderList() {
   const user = useRequireUser();
@@ -18,24 +19,10 @@ export function OrderList() {
 
   useEffect(() => {
     if (!user) return;
-    const q = query(
-      collection(firebase().db, 'orders'),
-      where('uid', '==', user.uid),
-      orderBy('createdAt', 'desc'),
-    );
-    return onSnapshot(
-      q,
-      (snap) => {
-        const views: OrderView[] = [];
-        for (const d of snap.docs) {
-          try {
-            views.push(toOrderView(d.id, d.data({ serverTimestamps: 'estimate' })));
-          } catch (err) {
-            console.error(err);
-          }
-        }
-        setOrders(views.filter((o) => o.status !== 'deleted'));
-      },
+    return listen(
+      customerOrders(user.uid),
+      toOrderView,
+      (views) => setOrders(views.filter((o) => o.status !== 'deleted')),
       (err) => setError(describeError(err)),
     );
   }, [user]);
@@ -61,7 +48,7 @@ export function OrderList() {
           <p className="mt-1 text-sm text-slate-600">
             Start one: pick your styles, then upload your selfies.
           </p>
-          <Link href="/orders/new" className={`${buttonClass('primary')} mt-5`}>
+          <Link href="/orders/new" className={clsx(buttonClass('primary'), 'mt-5')}>
             Start your first order
           </Link>
         </div>

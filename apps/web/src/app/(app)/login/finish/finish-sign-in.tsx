@@ -1,12 +1,11 @@
 'use client';
 
-import { isSignInWithEmailLink, signInWithEmailLink } from 'firebase/auth';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert, Button, PageLoading } from '@/components/ui';
 import { describeError } from '@/lib/errors';
-import { firebase } from '@/lib/firebase';
+import { completeSignInLink, isSignInLink } from '@/lib/firebase/auth';
 import { safeNextPath } from '@/lib/safe-next';
 import { forgetEmail, recallEmail } from '../email-storage';
 
@@ -28,7 +27,7 @@ export function FinishSignIn() {
       setPhase('signing-in');
       setError(null);
       try {
-        await signInWithEmailLink(firebase().auth, address, window.location.href);
+        await completeSignInLink(address, window.location.href);
         forgetEmail();
         router.replace(next);
       } catch (err) {
@@ -42,7 +41,9 @@ export function FinishSignIn() {
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    if (!isSignInWithEmailLink(firebase().auth, window.location.href)) {
+    if (!isSignInLink(window.location.href)) {
+      // The link is in the address bar, which exists only in the browser, after the first render.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setPhase('invalid');
       return;
     }
@@ -88,7 +89,7 @@ export function FinishSignIn() {
               autoComplete="email"
               value={email}
               onChange={(e) => setEmail(e.target.value)}
-              className="mt-1.5 block w-full rounded-lg border-0 px-3 py-2.5 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600"
+              className="mt-1.5 block w-full rounded-lg border-0 px-3 py-2.5 ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600"
             />
           </div>
           <Button type="submit" size="lg" className="w-full">

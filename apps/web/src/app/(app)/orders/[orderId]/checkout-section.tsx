@@ -1,25 +1,24 @@
 'use client';
 
-import { CreateCheckoutRequest, PLANS, checkoutGateForPhotos, formatPrice, getStyle } from '@likeness/core';
+import { CreateCheckoutRequest, PLANS, formatPrice, getStyle, orderGate } from '@likeness/core';
 import { useRef, useState, type FormEvent } from 'react';
 import { Alert, Button, Card, Spinner } from '@/components/ui';
-import { callFunction } from '@/lib/callables';
-import type { OrderView, PhotoView } from '@/lib/documents';
 import { describeError } from '@/lib/errors';
+import { callFunction } from '@/lib/firebase/callables';
+import type { OrderView } from '@/lib/views';
 
-export function CheckoutSection({ order, photos }: { order: OrderView; photos: PhotoView[] }) {
+export function CheckoutSection({ order }: { order: OrderView }) {
   const plan = PLANS[order.planId];
-  const gate = checkoutGateForPhotos(photos);
+  const gate = orderGate(order);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // A ref, not state: a double click delivers both clicks before React re-renders the disabled button.
   const inFlight = useRef(false);
-  const ready = order.status === 'ready';
 
   async function pay(e: FormEvent) {
     e.preventDefault();
-    if (inFlight.current || !ready) return;
+    if (inFlight.current || !gate.open) return;
     const discount = code.trim();
     const checked = CreateCheckoutRequest.safeParse({
       orderId: order.id,
@@ -72,21 +71,17 @@ export function CheckoutSection({ order, photos }: { order: OrderView; photos: P
               autoComplete="off"
               spellCheck={false}
               maxLength={40}
-              className="mt-1.5 block w-full rounded-lg border-0 px-3 py-2 ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-600"
+              className="mt-1.5 block w-full rounded-lg border-0 px-3 py-2 ring-1 ring-slate-300 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-brand-600"
               placeholder="e.g. WELCOME10"
             />
           </div>
         </div>
         <div className="flex flex-col items-stretch gap-2 md:items-end">
-          <Button type="submit" size="lg" data-testid="pay-button" disabled={!ready || busy}>
+          <Button type="submit" size="lg" data-testid="pay-button" disabled={!gate.open || busy}>
             {busy && <Spinner />}
             Pay {formatPrice(plan.priceCents, plan.currency)} and start
           </Button>
-          {!ready && (
-            <p className="text-sm text-slate-500">
-              {gate.ok ? 'Waiting for the last photo checks…' : gate.message}
-            </p>
-          )}
+          {!gate.open && <p className="text-sm text-slate-500">{gate.message}</p>}
           <p className="text-xs text-slate-500">
             Secure payment with Stripe. Discounts are applied on the payment page.
           </p>

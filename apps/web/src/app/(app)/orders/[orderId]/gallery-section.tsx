@@ -1,13 +1,14 @@
 'use client';
 
 import { getStyle } from '@likeness/core';
+import clsx from 'clsx';
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Spinner } from '@/components/ui';
-import { callFunction } from '@/lib/callables';
-import type { ImageView, OrderView } from '@/lib/documents';
 import { describeError } from '@/lib/errors';
+import { callFunction } from '@/lib/firebase/callables';
 import { filterImages, type GalleryFilter } from '@/lib/order-view';
 import { useSignedUrls } from '@/lib/signed-urls';
+import type { ImageView, OrderView } from '@/lib/views';
 import { Lightbox } from './lightbox';
 
 export function GallerySection({ order, images }: { order: OrderView; images: ImageView[] }) {
@@ -42,11 +43,12 @@ export function GallerySection({ order, images }: { order: OrderView; images: Im
   }
 
   const chip = (active: boolean) =>
-    `rounded-full px-3 py-1.5 text-sm font-medium ring-1 ring-inset ${
+    clsx(
+      'rounded-full px-3 py-1.5 text-sm font-medium ring-1 ring-inset',
       active
         ? 'bg-slate-900 text-white ring-slate-900'
-        : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50'
-    }`;
+        : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50',
+    );
 
   return (
     <Card aria-labelledby="gallery-heading">
@@ -148,14 +150,14 @@ export function GallerySection({ order, images }: { order: OrderView; images: Im
                   )}
                   {image.favorite && (
                     <span
-                      className="absolute right-2 top-2 text-lg text-rose-500 drop-shadow"
+                      className="absolute top-2 right-2 text-lg text-rose-500 drop-shadow"
                       aria-label="Favourite"
                     >
                       ♥
                     </span>
                   )}
                   {image.rating !== null && (
-                    <span className="absolute bottom-2 right-2 rounded-full bg-white/90 px-1.5 text-[11px] font-semibold text-amber-600">
+                    <span className="absolute right-2 bottom-2 rounded-full bg-white/90 px-1.5 text-[11px] font-semibold text-amber-600">
                       {image.rating}★
                     </span>
                   )}

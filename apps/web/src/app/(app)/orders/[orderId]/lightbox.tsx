@@ -1,13 +1,13 @@
 'use client';
 
 import { getStyle } from '@likeness/core';
-import { doc, updateDoc } from 'firebase/firestore';
+import clsx from 'clsx';
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Spinner } from '@/components/ui';
-import type { ImageView } from '@/lib/documents';
 import { describeError } from '@/lib/errors';
-import { firebase } from '@/lib/firebase';
+import { favoriteImage, rateImage } from '@/lib/firebase/firestore';
 import type { SignedUrls } from '@/lib/signed-urls';
+import type { ImageView } from '@/lib/views';
 
 interface Props {
   orderId: string;
@@ -24,7 +24,11 @@ export function Lightbox({ orderId, image, position, thumbUrl, fullUrls, onNavig
   const dialog = useRef<HTMLDialogElement>(null);
   const [full, setFull] = useState<{ id: string; url: string } | null>(null);
   const [downloading, setDownloading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // Kept with the image it belongs to, so that browsing on shows no stale error.
+  const [failure, setFailure] = useState<{ id: string; message: string } | null>(null);
+  const error = failure?.id === image.id ? failure.message : null;
+  const setError = (message: string | null) =>
+    setFailure(message === null ? null : { id: image.id, message });
 
   useEffect(() => {
     const el = dialog.current;
@@ -34,10 +38,9 @@ export function Lightbox({ orderId, image, position, thumbUrl, fullUrls, onNavig
   const fresh = fullUrls.fresh;
   useEffect(() => {
     let current = true;
-    setError(null);
     fresh(image.id)
       .then((url) => current && setFull({ id: image.id, url }))
-      .catch((err: unknown) => current && setError(describeError(err)));
+      .catch((err: unknown) => current && setFailure({ id: image.id, message: describeError(err) }));
     return () => {
       current = false;
     };
@@ -52,11 +55,10 @@ export function Lightbox({ orderId, image, position, thumbUrl, fullUrls, onNavig
     return () => window.removeEventListener('keydown', onKey);
   }, [onNavigate]);
 
-  const ref = () => doc(firebase().db, 'orders', orderId, 'images', image.id);
-  async function save(change: { rating: number | null } | { favorite: boolean }) {
+  async function save(write: () => Promise<void>) {
     setError(null);
     try {
-      await updateDoc(ref(), change);
+      await write();
     } catch (err) {
       setError(describeError(err));
     }
@@ -104,7 +106,7 @@ export function Lightbox({ orderId, image, position, thumbUrl, fullUrls, onNavig
             type="button"
             onClick={() => onNavigate(-1)}
             aria-label="Previous headshot"
-            className="absolute left-2 top-1/2 -translate-y-1/2 rounded-full bg-white/80 px-3 py-2 text-lg hover:bg-white"
+            className="absolute top-1/2 left-2 -translate-y-1/2 rounded-full bg-white/80 px-3 py-2 text-lg hover:bg-white"
           >
             ‹
           </button>
@@ -112,7 +114,7 @@ export function Lightbox({ orderId, image, position, thumbUrl, fullUrls, onNavig
             type="button"
             onClick={() => onNavigate(1)}
             aria-label="Next headshot"
-            className="absolute right-2 top-1/2 -translate-y-1/2 rounded-full bg-white/80 px-3 py-2 text-lg hover:bg-white"
+            className="absolute top-1/2 right-2 -translate-y-1/2 rounded-full bg-white/80 px-3 py-2 text-lg hover:bg-white"
           >
             ›
           </button>
@@ -166,8 +168,13 @@ export function Lightbox({ orderId, image, position, thumbUrl, fullUrls, onNavig
                   aria-pressed={image.rating === n}
                   aria-label={`${n} star${n === 1 ? '' : 's'}`}
                   title={image.rating === n ? 'Click again to clear' : undefined}
-                  onClick={() => save({ rating: image.rating === n ? null : n })}
-                  className={`rounded text-2xl leading-none ${image.rating !== null && n <= image.rating ? 'text-amber-500' : 'text-slate-300 hover:text-amber-300'}`}
+                  onClick={() => save(() => rateImage(orderId, image.id, image.rating === n ? null : n))}
+                  className={clsx(
+                    'rounded text-2xl leading-none',
+                    image.rating !== null && n <= image.rating
+                      ? 'text-amber-500'
+                      : 'text-slate-300 hover:text-amber-300',
+                  )}
                 >
                   ★
                 </button>
@@ -179,12 +186,13 @@ export function Lightbox({ orderId, image, position, thumbUrl, fullUrls, onNavig
             type="button"
             data-testid="favorite-toggle"
             aria-pressed={image.favorite}
-            onClick={() => save({ favorite: !image.favorite })}
-            className={`inline-flex items-center justify-center gap-2 rounded-full px-4 py-2 text-sm font-semibold ring-1 ring-inset ${
+            onClick={() => save(() => favoriteImage(orderId, image.id, !image.favorite))}
+            className={clsx(
+              'inline-flex items-center justify-center gap-2 rounded-full px-4 py-2 text-sm font-semibold ring-1 ring-inset',
               image.favorite
                 ? 'bg-rose-50 text-rose-700 ring-rose-200'
-                : 'text-slate-700 ring-slate-300 hover:bg-slate-50'
-            }`}
+                : 'text-slate-700 ring-slate-300 hover:bg-slate-50',
+            )}
           >
             {image.favorite ? '♥ Favourite' : '♡ Add to favourites'}
           </button>

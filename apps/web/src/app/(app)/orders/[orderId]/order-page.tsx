@@ -4,7 +4,7 @@ import { PLANS, getStyle } from '@likeness/core';
 import Link from 'next/link';
 import { StatusBadge } from '@/components/status-badge';
 import { Alert, PageLoading, formatDateTime } from '@/components/ui';
-import { useRequireUser } from '@/lib/auth';
+import { useRequireUser } from '@/lib/firebase/auth-provider';
 import { useLiveOrder } from '@/lib/live-order';
 import { sectionsFor } from '@/lib/order-view';
 import { CheckoutBanner } from './checkout-banner';
@@ -69,7 +69,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
       )}
       {sections.includes('progress') && <ProgressSection order={order} />}
       {sections.includes('upload') && <UploadSection order={order} photos={photos} />}
-      {sections.includes('checkout') && <CheckoutSection order={order} photos={photos} />}
+      {sections.includes('checkout') && <CheckoutSection order={order} />}
       {sections.includes('gallery') && <GallerySection order={order} images={images} />}
     </div>
   );

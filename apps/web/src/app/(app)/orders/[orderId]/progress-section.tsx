@@ -1,9 +1,10 @@
 'use client';
 
 import type { OrderStatus } from '@likeness/core';
+import clsx from 'clsx';
 import { Card, formatDateTime } from '@/components/ui';
-import type { OrderView } from '@/lib/documents';
-import { progressOf, timeline } from '@/lib/order-view';
+import { progressOf, timeline, type StepState } from '@/lib/order-view';
+import type { OrderView } from '@/lib/views';
 
 const EXPLAIN: Partial<Record<OrderStatus, string>> = {
   paid: 'Your payment is confirmed. Training of your personal model starts in a moment.',
@@ -11,6 +12,13 @@ const EXPLAIN: Partial<Record<OrderStatus, string>> = {
     'A private model is learning your face from your accepted photos. This usually takes 10–20 minutes.',
   generating: 'Your headshots are being created; each appears below as soon as it is ready.',
   delivered: 'All done! We have also emailed you a link to this gallery.',
+};
+
+const STEP_DOT: Record<StepState, string> = {
+  done: 'bg-emerald-600 text-white',
+  current: 'bg-brand-600 text-white ring-4 ring-brand-100',
+  failed: 'bg-red-600 text-white',
+  upcoming: 'bg-slate-200 text-slate-500',
 };
 
 export function ProgressSection({ order }: { order: OrderView }) {
@@ -32,22 +40,17 @@ export function ProgressSection({ order }: { order: OrderView }) {
             aria-current={step.state === 'current' ? 'step' : undefined}
           >
             <span
-              className={`mt-0.5 flex size-6 shrink-0 items-center justify-center rounded-full text-xs font-bold ${
-                step.state === 'done'
-                  ? 'bg-emerald-600 text-white'
-                  : step.state === 'current'
-                    ? 'bg-brand-600 text-white ring-4 ring-brand-100'
-                    : step.state === 'failed'
-                      ? 'bg-red-600 text-white'
-                      : 'bg-slate-200 text-slate-500'
-              }`}
+              className={clsx(
+                'mt-0.5 flex size-6 shrink-0 items-center justify-center rounded-full text-xs font-bold',
+                STEP_DOT[step.state],
+              )}
               aria-hidden="true"
             >
               {step.state === 'done' ? '✓' : step.state === 'failed' ? '!' : ''}
             </span>
             <span>
               <span
-                className={`block text-sm font-medium ${step.state === 'upcoming' ? 'text-slate-400' : ''}`}
+                className={clsx('block text-sm font-medium', step.state === 'upcoming' && 'text-slate-400')}
               >
                 {step.label}
               </span>

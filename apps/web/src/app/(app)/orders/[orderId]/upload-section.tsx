@@ -1,20 +1,21 @@
 'use client';
 
-import { MAX_UPLOADS_PER_ORDER, MIN_ACCEPTED_PHOTOS, checkoutGateForPhotos } from '@likeness/core';
+import { MAX_UPLOAD_MB, MAX_UPLOADS_PER_ORDER, MIN_ACCEPTED_PHOTOS, orderGate } from '@likeness/core';
+import clsx from 'clsx';
 import { useMemo, useRef, useState, type DragEvent } from 'react';
 import { Alert, Button, Card, Spinner } from '@/components/ui';
-import type { OrderView, PhotoView } from '@/lib/documents';
 import { photoCounts } from '@/lib/order-view';
+import { SELFIE_RANGE } from '@/lib/product-numbers';
 import { useSignedUrls } from '@/lib/signed-urls';
 import { ACCEPT_ATTRIBUTE, formatBytes } from '@/lib/upload-rules';
 import { useUploader, type UploadItem } from '@/lib/uploader';
+import type { OrderView, PhotoView } from '@/lib/views';
 
 export function UploadSection({ order, photos }: { order: OrderView; photos: PhotoView[] }) {
   const confirmed = Math.max(order.photos?.uploaded ?? 0, photos.length);
   const uploader = useUploader(order.id, confirmed);
   const counts = photoCounts(photos);
-  // Computed from the same live photos the grid shows; the server enforces the same rule at checkout.
-  const gate = checkoutGateForPhotos(photos);
+  const gate = orderGate(order);
   const flagged = photos.filter((p) => p.status === 'accepted' && (p.setReasons?.length ?? 0) > 0);
   const tip = order.qc?.tip;
   const suggested = order.qc?.suggestedClass;
@@ -57,8 +58,8 @@ export function UploadSection({ order, photos }: { order: OrderView; photos: Pho
         </p>
       </div>
       <p className="mt-1 text-sm text-slate-600">
-        Upload 10–20 recent photos of just you: different days, outfits, light and angles; face clearly
-        visible, no sunglasses, no group photos. Each photo is checked in a few seconds.
+        Upload {SELFIE_RANGE} recent photos of just you: different days, outfits, light and angles; face
+        clearly visible, no sunglasses, no group photos. Each photo is checked in a few seconds.
       </p>
 
       <div
@@ -68,9 +69,10 @@ export function UploadSection({ order, photos }: { order: OrderView; photos: Pho
         }}
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
-        className={`mt-5 flex flex-col items-center justify-center rounded-2xl border-2 border-dashed px-6 py-10 text-center transition-colors has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600 ${
-          dragging ? 'border-brand-500 bg-brand-50' : 'border-slate-300 bg-slate-50'
-        }`}
+        className={clsx(
+          'mt-5 flex flex-col items-center justify-center rounded-2xl border-2 border-dashed px-6 py-10 text-center transition-colors has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600',
+          dragging ? 'border-brand-500 bg-brand-50' : 'border-slate-300 bg-slate-50',
+        )}
       >
         <svg
           aria-hidden="true"
@@ -102,7 +104,7 @@ export function UploadSection({ order, photos }: { order: OrderView; photos: Pho
           )}
         </p>
         <p className="mt-1 text-xs text-slate-500">
-          JPEG, PNG, WebP or HEIC · up to 25 MB each · at most {MAX_UPLOADS_PER_ORDER} per order
+          JPEG, PNG, WebP or HEIC · up to {MAX_UPLOAD_MB} MB each · at most {MAX_UPLOADS_PER_ORDER} per order
         </p>
         <input
           ref={input}
@@ -138,11 +140,14 @@ export function UploadSection({ order, photos }: { order: OrderView; photos: Pho
 
       <p
         data-testid="gate-message"
-        className={`mt-5 rounded-xl px-4 py-3 text-sm font-medium ${gate.ok ? 'bg-emerald-50 text-emerald-900' : 'bg-slate-100 text-slate-800'}`}
+        className={clsx(
+          'mt-5 rounded-xl px-4 py-3 text-sm font-medium',
+          gate.open ? 'bg-emerald-50 text-emerald-900' : 'bg-slate-100 text-slate-800',
+        )}
         aria-live="polite"
       >
         {gate.message}
-        {!gate.ok && counts.pending > 0 && ` ${counts.pending} still being checked.`}
+        {!gate.open && counts.pending > 0 && ` ${counts.pending} still being checked.`}
       </p>
       {tip && (
         <Alert tone="info" className="mt-3" data-testid="variety-tip">
@@ -233,18 +238,22 @@ function PhotoCard({
       data-status={photo.status}
       data-counted={photo.status === 'accepted' && setReasons.length === 0}
       data-photo-id={photo.id}
-      className={`overflow-hidden rounded-xl border bg-white ${
+      className={clsx(
+        'overflow-hidden rounded-xl border bg-white',
         photo.status === 'rejected'
           ? 'border-red-200'
           : setReasons.length > 0
             ? 'border-amber-200'
-            : 'border-slate-200'
-      }`}
+            : 'border-slate-200',
+      )}
     >
       <div className="relative">
         <Thumb src={src} alt={photo.fileName} onError={onImageError} />
         <span
-          className={`absolute left-2 top-2 inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold shadow-sm ${verdict.className}`}
+          className={clsx(
+            'absolute top-2 left-2 inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold shadow-sm',
+            verdict.className,
+          )}
         >
           {photo.status === 'pending' && <Spinner className="size-3" />}
           {verdict.label}
@@ -291,9 +300,10 @@ function UploadCard({ item, onRetry }: { item: UploadItem; onRetry: () => void }
       <div className="relative">
         <Thumb src={item.previewUrl} alt={item.name} />
         <span
-          className={`absolute left-2 top-2 rounded-full px-2 py-0.5 text-xs font-semibold shadow-sm ${
-            item.state === 'failed' ? 'bg-red-600 text-white' : 'bg-white/95 text-slate-700'
-          }`}
+          className={clsx(
+            'absolute top-2 left-2 rounded-full px-2 py-0.5 text-xs font-semibold shadow-sm',
+            item.state === 'failed' ? 'bg-red-600 text-white' : 'bg-white/95 text-slate-700',
+          )}
         >
           {label}
         </span>

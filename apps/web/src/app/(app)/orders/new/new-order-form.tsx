@@ -5,17 +5,17 @@ import {
   PLANS,
   PlanId,
   STYLES,
-  SubjectClass,
+  type SubjectClass,
   formatPrice,
   type Plan,
 } from '@likeness/core';
-import { addDoc, collection, serverTimestamp } from 'firebase/firestore';
+import clsx from 'clsx';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { Alert, Button, PageLoading, Spinner } from '@/components/ui';
-import { useRequireUser } from '@/lib/auth';
 import { describeError } from '@/lib/errors';
-import { firebase } from '@/lib/firebase';
+import { useRequireUser } from '@/lib/firebase/auth-provider';
+import { createDraftOrder } from '@/lib/firebase/firestore';
 import { selectionProblem, toggleStyle } from '@/lib/style-selection';
 
 const SUBJECTS: { id: SubjectClass; label: string; hint: string }[] = [
@@ -52,17 +52,8 @@ export function NewOrderForm() {
     setError(null);
     try {
       const fields = DraftOrderFields.parse({ subjectClass: subject, styleIds, planId });
-      // Exactly the keys firestore.rules allow on create.
-      const ref = await addDoc(collection(firebase().db, 'orders'), {
-        uid: user.uid,
-        status: 'draft',
-        subjectClass: fields.subjectClass,
-        styleIds: fields.styleIds,
-        planId: fields.planId,
-        createdAt: serverTimestamp(),
-        updatedAt: serverTimestamp(),
-      });
-      router.push(`/orders/${ref.id}`);
+      const orderId = await createDraftOrder(user.uid, fields);
+      router.push(`/orders/${orderId}`);
     } catch (err) {
       setError(describeError(err));
       setSaving(false);
@@ -84,7 +75,7 @@ export function NewOrderForm() {
             <label
               key={s.id}
               data-testid={`subject-${s.id}`}
-              className={`${choiceCard} ${subject === s.id ? chosen : notChosen}`}
+              className={clsx(choiceCard, subject === s.id ? chosen : notChosen)}
             >
               <input
                 type="radio"
@@ -110,7 +101,7 @@ export function NewOrderForm() {
             <label
               key={p.id}
               data-testid={`plan-${p.id}`}
-              className={`${choiceCard} ${planId === p.id ? chosen : notChosen}`}
+              className={clsx(choiceCard, planId === p.id ? chosen : notChosen)}
             >
               <input
                 type="radio"
@@ -151,9 +142,11 @@ export function NewOrderForm() {
               <label
                 key={style.id}
                 data-testid={`style-${style.id}`}
-                className={`group relative flex flex-col overflow-hidden rounded-xl border bg-white transition has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600 ${
-                  selected ? chosen : notChosen
-                } ${disabled ? 'cursor-not-allowed opacity-50' : 'cursor-pointer'}`}
+                className={clsx(
+                  'group relative flex flex-col overflow-hidden rounded-xl border bg-white transition has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600',
+                  selected ? chosen : notChosen,
+                  disabled ? 'cursor-not-allowed opacity-50' : 'cursor-pointer',
+                )}
               >
                 <input
                   type="checkbox"
@@ -168,7 +161,7 @@ export function NewOrderForm() {
                       ),
                     )
                   }
-                  className="absolute right-2.5 top-2.5 z-10 size-5 rounded accent-brand-600"
+                  className="absolute top-2.5 right-2.5 z-10 size-5 rounded accent-brand-600"
                   aria-describedby={`style-desc-${style.id}`}
                 />
                 <img

@@ -2,7 +2,8 @@ import { CITIES, STYLES, getCity } from '@likeness/core';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { HEADSHOT_RANGE, HeroCollage, LOWEST_PRICE, PrimaryCta, SELFIE_RANGE } from '@/components/marketing';
+import { HeroCollage, PrimaryCta } from '@/components/marketing';
+import { HEADSHOT_RANGE, LOWEST_PRICE, SELFIE_RANGE } from '@/lib/product-numbers';
 
 export const dynamicParams = false;
 
@@ -37,7 +38,7 @@ export default async function CityPage({ params }: Props) {
     <>
       <section className="mx-auto grid max-w-6xl items-center gap-12 px-4 py-16 sm:px-6 md:grid-cols-2">
         <div>
-          <p className="text-sm font-semibold uppercase tracking-wider text-brand-600">{where}</p>
+          <p className="text-sm font-semibold tracking-wider text-brand-600 uppercase">{where}</p>
           <h1 className="mt-3 text-4xl font-semibold tracking-tight text-balance sm:text-5xl">
             Professional headshots in {where}
           </h1>

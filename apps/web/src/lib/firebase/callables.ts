@@ -1,0 +1,40 @@
+import { CALLABLES, type CallableInput, type CallableName, type CallableResponse } from '@likeness/core';
+import { httpsCallable } from 'firebase/functions';
+import type { z } from 'zod';
+import { firebase } from './client-app';
+
+/** The zip is built while the browser waits (the function allows 300 s); the SDK's default is 70 s. */
+const TIMEOUT_MS: Partial<Record<CallableName, number>> = { createZipDownload: 300_000 };
+
+export class CallableResponseError extends Error {
+  constructor(
+    readonly callable: CallableName,
+    detail: string,
+  ) {
+    super(`The server's answer to ${callable} was not understood (${detail}). Please try again.`);
+    this.name = 'CallableResponseError';
+  }
+}
+
+/**
+ * Calls a function by the name it is deployed under. The request is checked against its schema before
+ * it leaves (a ZodError names the bad field) and the response after it arrives, so callers get exactly
+ * the typed shape.
+ */
+export async function callFunction<N extends CallableName>(
+  name: N,
+  data: CallableInput<N>,
+): Promise<CallableResponse<N>> {
+  const schemas: { request: z.ZodType; response: z.ZodType } = CALLABLES[name];
+  const payload: unknown = schemas.request.parse(data);
+  const timeout = TIMEOUT_MS[name];
+  const call = httpsCallable<unknown, unknown>(firebase().functions, name, timeout ? { timeout } : undefined);
+  const result = await call(payload);
+  const parsed = schemas.response.safeParse(result.data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CallableResponseError(name, issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid');
+  }
+  // CALLABLES[name] is the entry for N, but TypeScript cannot carry N through the indexed lookup.
+  return parsed.data as CallableResponse<N>;
+}

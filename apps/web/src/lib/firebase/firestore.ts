@@ -1,0 +1,58 @@
+import { COLLECTIONS, type DraftOrderFields } from '@likeness/core';
+import {
+  addDoc,
+  collection,
+  doc,
+  limit,
+  orderBy,
+  query,
+  serverTimestamp,
+  updateDoc,
+  where,
+} from 'firebase/firestore';
+import { firebase } from './client-app';
+
+/** Every Firestore reference and query the pages use, and the few writes the rules allow a customer. */
+
+const orders = () => collection(firebase().db, COLLECTIONS.orders);
+
+export const orderRef = (orderId: string) => doc(orders(), orderId);
+
+/** The caller's own orders, newest first (the rules let a customer list no others). */
+export const customerOrders = (uid: string) =>
+  query(orders(), where('uid', '==', uid), orderBy('createdAt', 'desc'));
+
+/** The newest orders of everyone, for the operator console. */
+export const recentOrders = (max: number) => query(orders(), orderBy('createdAt', 'desc'), limit(max));
+
+export const orderPhotos = (orderId: string) =>
+  query(collection(orderRef(orderId), COLLECTIONS.photos), orderBy('createdAt'));
+
+export const orderImages = (orderId: string) =>
+  query(collection(orderRef(orderId), COLLECTIONS.images), orderBy('createdAt'));
+
+export const orderJobs = (orderId: string) =>
+  query(collection(orderRef(orderId), COLLECTIONS.jobs), orderBy('createdAt'));
+
+/** Creates a draft order with exactly the keys firestore.rules allow on create; returns its id. */
+export async function createDraftOrder(uid: string, fields: DraftOrderFields): Promise<string> {
+  const ref = await addDoc(orders(), {
+    uid,
+    status: 'draft',
+    subjectClass: fields.subjectClass,
+    styleIds: fields.styleIds,
+    planId: fields.planId,
+    createdAt: serverTimestamp(),
+    updatedAt: serverTimestamp(),
+  });
+  return ref.id;
+}
+
+const imageRef = (orderId: string, imageId: string) => doc(orderRef(orderId), COLLECTIONS.images, imageId);
+
+/** Rating and favourite are the only fields of an image a customer may write. */
+export const rateImage = (orderId: string, imageId: string, rating: number | null) =>
+  updateDoc(imageRef(orderId, imageId), { rating });
+
+export const favoriteImage = (orderId: string, imageId: string, favorite: boolean) =>
+  updateDoc(imageRef(orderId, imageId), { favorite });

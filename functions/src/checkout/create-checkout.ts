@@ -1,0 +1,130 @@
+import { orderGate, type CallableRequest, type CallableResponse, type OrderDoc } from '@likeness/core';
+import { FieldValue } from 'firebase-admin/firestore';
+import { logger } from 'firebase-functions/v2';
+import { HttpsError } from 'firebase-functions/v2/https';
+import type Stripe from 'stripe';
+import type { Caller } from '../shared/callable.js';
+import { stripeClient } from '../shared/clients.js';
+import { config } from '../shared/config.js';
+import { orderRef } from '../shared/db.js';
+import { db } from '../shared/firebase.js';
+import { orderOfCaller } from '../shared/orders.js';
+import { checkoutIdempotencyKey, checkoutSessionParams, sessionMatches } from './checkout-params.js';
+
+/**
+ * Each round follows one dead session of the idempotency chain (see checkoutIdempotencyKey); a
+ * customer who lets several sessions expire within Stripe's 24-hour key memory walks a few of them.
+ */
+const MAX_CREATE_ROUNDS = 8;
+
+/** The gate set-level QC wrote is the one the page shows; an order past checkout is already paid. */
+function assertPayable(order: OrderDoc): void {
+  if (orderGate(order).open) return;
+  if (order.status === 'draft' || order.status === 'uploading') {
+    throw new HttpsError('failed-precondition', orderGate(order).message);
+  }
+  throw new HttpsError('failed-precondition', 'This order is already paid.');
+}
+
+/** A completed session: paid, or a delayed payment method still settling. */
+function alreadyPaying(session: Stripe.Checkout.Session): HttpsError {
+  return new HttpsError(
+    'failed-precondition',
+    session.payment_status === 'paid'
+      ? 'Payment for this order was received; the page will update in a moment.'
+      : 'Your payment is being processed; this page updates as soon as it clears.',
+  );
+}
+
+async function promotionCodeId(stripe: Stripe, code: string): Promise<string> {
+  const found = await stripe.promotionCodes.list({ code, active: true, limit: 1 });
+  const promo = found.data[0];
+  if (!promo) throw new HttpsError('invalid-argument', "That discount code isn't valid.");
+  return promo.id;
+}
+
+/** The order's open session when it still sells what is asked for; a stale open one is expired. */
+async function reusableSession(
+  stripe: Stripe,
+  order: OrderDoc,
+  discountCode: string | undefined,
+): Promise<Stripe.Checkout.Session | null> {
+  if (!order.checkout) return null;
+  let session: Stripe.Checkout.Session;
+  try {
+    session = await stripe.checkout.sessions.retrieve(order.checkout.sessionId);
+  } catch (err) {
+    // A session Stripe no longer knows (e.g. made against another account) is simply replaced.
+    if ((err as { code?: string }).code === 'resource_missing') return null;
+    throw err;
+  }
+  if (session.status === 'complete') throw alreadyPaying(session);
+  if (session.status !== 'open') return null;
+  if (sessionMatches(session, { planId: order.planId, discountCode })) return session;
+  // Plan or code changed: one payable session per order, so a customer cannot pay twice.
+  await stripe.checkout.sessions.expire(session.id);
+  return null;
+}
+
+/**
+ * Creates (or returns the open) Stripe Checkout Session of a ready order. A double click gets the
+ * same session: the open one is reused, and concurrent creates share an idempotency key.
+ */
+export async function createCheckoutFor(
+  req: CallableRequest<'createCheckout'>,
+  { uid, email }: Caller,
+): Promise<CallableResponse<'createCheckout'>> {
+  const order = await orderOfCaller(uid, req.orderId);
+  assertPayable(order);
+
+  const stripe = stripeClient();
+  // The code is checked first: a mistyped code must not cost the customer their open session.
+  const discount = req.discountCode
+    ? { code: req.discountCode, promotionCodeId: await promotionCodeId(stripe, req.discountCode) }
+    : undefined;
+  const existing = await reusableSession(stripe, order, req.discountCode);
+  if (existing?.url) return { url: existing.url, sessionId: existing.id };
+  const params = checkoutSessionParams({
+    orderId: req.orderId,
+    uid,
+    planId: order.planId,
+    webUrl: config().PUBLIC_WEB_URL,
+    email,
+    discount,
+  });
+
+  let session: Stripe.Checkout.Session | undefined;
+  let after: string | undefined;
+  for (let round = 0; round < MAX_CREATE_ROUNDS; round++) {
+    const key = checkoutIdempotencyKey(req.orderId, order.planId, req.discountCode, after);
+    const response = await stripe.checkout.sessions.create(params, { idempotencyKey: key });
+    // A replayed key returns the session as it was when first created; ask for how it is now.
+    const created =
+      response.lastResponse.headers['idempotent-replayed'] === 'true'
+        ? await stripe.checkout.sessions.retrieve(response.id)
+        : response;
+    if (created.status === 'complete') throw alreadyPaying(created);
+    if (created.status === 'open' && created.url) {
+      session = created;
+      break;
+    }
+    after = created.id;
+  }
+  if (!session?.url) {
+    logger.error('createCheckout: Stripe kept returning closed sessions', { orderId: req.orderId, after });
+    throw new HttpsError('unavailable', 'Checkout is unavailable right now — please try again in a minute.');
+  }
+
+  const ref = orderRef(req.orderId);
+  const { url, id } = session;
+  await db().runTransaction(async (tx) => {
+    const snap = await tx.get(ref);
+    // Paid meanwhile (webhook won the race): the session is history, nothing to remember.
+    if (snap.get('status') !== 'ready') return;
+    tx.update(ref, {
+      checkout: { sessionId: id, url, createdAt: FieldValue.serverTimestamp() },
+      updatedAt: FieldValue.serverTimestamp(),
+    });
+  });
+  return { url, sessionId: id };
+}

@@ -1,0 +1,64 @@
+import {
+  compareImages,
+  ImageDoc,
+  storagePaths,
+  URL_LIFETIMES_SEC,
+  type CallableRequest,
+  type CallableResponse,
+} from '@likeness/core';
+import { logger } from 'firebase-functions/v2';
+import { HttpsError } from 'firebase-functions/v2/https';
+import { blobStore } from '../shared/blob.js';
+import type { Caller } from '../shared/callable.js';
+import { imagesOf } from '../shared/db.js';
+import { orderOfCaller } from '../shared/orders.js';
+import { downloadNameFor, ZIP_DOWNLOAD_NAME } from './file-urls.js';
+import { buildZip } from '../shared/zip-archive.js';
+
+/** One zip of the order's headshots (all, or the favourites), one folder per style, in gallery order. */
+export async function createZipDownloadFor(
+  req: CallableRequest<'createZipDownload'>,
+  { uid }: Caller,
+): Promise<CallableResponse<'createZipDownload'>> {
+  const order = await orderOfCaller(uid, req.orderId);
+
+  const query = req.favoritesOnly
+    ? imagesOf(req.orderId).where('favorite', '==', true)
+    : imagesOf(req.orderId);
+  const images = (await query.get()).docs
+    .map((d) => ({ id: d.id, parsed: ImageDoc.safeParse(d.data()) }))
+    .flatMap(({ id, parsed }) => {
+      if (!parsed.success)
+        logger.error('createZipDownload: malformed image doc', { orderId: req.orderId, id });
+      return parsed.success ? [{ id, ...parsed.data }] : [];
+    })
+    .sort(compareImages(order.styleIds));
+  if (images.length === 0) {
+    throw new HttpsError(
+      'failed-precondition',
+      req.favoritesOnly ? 'Mark a few headshots as favourites first.' : "Your headshots aren't ready yet.",
+    );
+  }
+
+  const store = blobStore();
+  const started = Date.now();
+  const zip = await buildZip(
+    images.map((img) => ({
+      name: `${img.styleId}/${downloadNameFor(img.id, img.storagePath)}`,
+      load: () => store.read(img.storagePath),
+    })),
+  );
+  const path = storagePaths.export(order.uid, req.orderId);
+  await store.write(path, zip, 'application/zip');
+  const signed = await store.signedGetUrl(path, {
+    expiresInSec: URL_LIFETIMES_SEC.download,
+    downloadName: ZIP_DOWNLOAD_NAME,
+  });
+  logger.info('createZipDownload', {
+    orderId: req.orderId,
+    count: images.length,
+    bytes: zip.length,
+    ms: Date.now() - started,
+  });
+  return { url: signed.url, count: images.length, expiresAt: signed.expiresAt };
+}

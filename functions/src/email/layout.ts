@@ -1,0 +1,44 @@
+import escapeHtml from 'escape-html';
+
+/** Everything an email may say. Values may come from customers or Replicate: escape them all. */
+export interface EmailContext {
+  orderId: string;
+  /** `${PUBLIC_WEB_URL}/orders/<orderId>` */
+  orderUrl: string;
+  planName: string;
+  styleNames: readonly string[];
+  images?: { planned: number; done: number; failed: number };
+  errorMessage?: string;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * One layout for every email: a title, plain-text paragraphs and one button, as HTML (inline styles,
+ * which mail clients keep) and as the plain-text part. Paragraphs are text, escaped here.
+ */
+export function composeEmail(m: {
+  orderId: string;
+  subject: string;
+  title: string;
+  paragraphs: readonly string[];
+  cta: { label: string; url: string };
+}): RenderedEmail {
+  const body = m.paragraphs.map((p) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`).join('\n');
+  const html = `<!doctype html>
+<html><head><meta charset="utf-8"><title>${escapeHtml(m.title)}</title></head>
+<body style="font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#1f2328;line-height:1.5;max-width:560px;margin:0 auto;padding:24px">
+<h1 style="font-size:22px;margin:0 0 16px">${escapeHtml(m.title)}</h1>
+${body}
+<p style="margin:24px 0"><a href="${escapeHtml(m.cta.url)}" style="background:#111827;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(m.cta.label)}</a></p>
+<p style="color:#6b7280;font-size:13px">Likeness · order ${escapeHtml(m.orderId)}</p>
+</body></html>`;
+  const text = `${m.title}\n\n${m.paragraphs.join('\n\n')}\n\n${m.cta.label}: ${m.cta.url}\n`;
+  return { subject: m.subject, html, text };
+}

@@ -1,0 +1,144 @@
+import { JobDoc } from '@likeness/core';
+import { FieldValue } from 'firebase-admin/firestore';
+import { logger } from 'firebase-functions';
+import {
+  describeReplicateFailure,
+  isTerminal,
+  type ApplyOptions,
+  type ReplicateJob,
+} from '../replicate/replicate-job.js';
+import { jobRef, orderRef, webhookEventRef } from '../shared/db.js';
+import { db } from '../shared/firebase.js';
+import { followUps } from '../shared/follow-ups.js';
+import { enqueueAll, type FollowUp } from '../shared/tasks.js';
+import { countImages, settleOrder } from './settle.js';
+
+export type PredictionOutcome =
+  | 'ingest-queued'
+  | 'retry-queued'
+  | 'job-failed'
+  | 'duplicate'
+  | 'stale-attempt'
+  | 'other-prediction'
+  | 'already-settled'
+  | 'in-progress'
+  | 'unknown-job';
+
+export interface PredictionRef {
+  orderId: string;
+  jobId: string;
+  /** The attempt the prediction was created for (the webhook URL carries it). */
+  attempt: number;
+}
+
+/** Tasks a job still needs in its current state (used when the first delivery's enqueues may be lost). */
+function pendingWork(
+  orderId: string,
+  jobId: string,
+  job: JobDoc,
+  prediction: ReplicateJob,
+  suffix?: string,
+): FollowUp[] {
+  if (job.status === 'queued') return [followUps.runPrediction(orderId, jobId, job.attempt, suffix)];
+  if (
+    job.status === 'running' &&
+    !job.ingested &&
+    job.predictionId === prediction.id &&
+    prediction.status === 'succeeded'
+  ) {
+    return [followUps.ingestPrediction(orderId, jobId, prediction.id, suffix)];
+  }
+  return [];
+}
+
+/**
+ * The one place a finished prediction changes a job, used by the webhook and by the sweeper.
+ * Succeeded → ingest task. Failed → a new attempt, or after the last one the job fails for good, its
+ * images count as failed and the order may settle. Guarded on the attempt, so a late webhook of an
+ * earlier attempt changes nothing.
+ */
+export async function applyPredictionResult(
+  ref: PredictionRef,
+  prediction: ReplicateJob,
+  opts: ApplyOptions = {},
+): Promise<PredictionOutcome> {
+  if (!isTerminal(prediction.status)) return 'in-progress';
+  const { orderId, jobId, attempt } = ref;
+  const oRef = orderRef(orderId);
+  const jRef = jobRef(orderId, jobId);
+
+  const { outcome, tasks } = await db().runTransaction(async (tx) => {
+    const eventSnap = opts.eventId ? await tx.get(webhookEventRef(opts.eventId)) : undefined;
+    const jobSnap = await tx.get(jRef);
+    if (!jobSnap.exists) return { outcome: 'unknown-job' as const, tasks: [] as FollowUp[] };
+    const job = JobDoc.parse(jobSnap.data());
+    if (eventSnap?.exists) {
+      return {
+        outcome: 'duplicate' as const,
+        tasks: pendingWork(orderId, jobId, job, prediction, opts.taskSuffix),
+      };
+    }
+
+    let outcome: PredictionOutcome;
+    let tasks: FollowUp[] = [];
+    const now = FieldValue.serverTimestamp();
+    if (attempt !== job.attempt) {
+      outcome = 'stale-attempt';
+    } else if (job.ingested || job.status === 'succeeded' || job.status === 'failed') {
+      outcome = 'already-settled';
+    } else if (job.predictionId && job.predictionId !== prediction.id) {
+      // Two runs of one runPrediction task raced; the job follows the prediction it recorded.
+      outcome = 'other-prediction';
+    } else if (prediction.status === 'succeeded') {
+      tx.update(jRef, { status: 'running', predictionId: prediction.id, updatedAt: now });
+      outcome = 'ingest-queued';
+      tasks = [followUps.ingestPrediction(orderId, jobId, prediction.id, opts.taskSuffix)];
+    } else {
+      const error = { code: 'prediction_failed', message: describeReplicateFailure(prediction), at: now };
+      if (job.attempt < job.maxAttempts) {
+        tx.update(jRef, {
+          status: 'queued',
+          attempt: job.attempt + 1,
+          predictionId: null,
+          error,
+          updatedAt: now,
+        });
+        outcome = 'retry-queued';
+        tasks = [followUps.runPrediction(orderId, jobId, job.attempt + 1, opts.taskSuffix)];
+      } else {
+        tx.update(jRef, { status: 'failed', predictionId: prediction.id, error, updatedAt: now });
+        outcome = 'job-failed';
+        countImages(tx, oRef, { done: 0, failed: job.numOutputs });
+      }
+    }
+    if (opts.eventId) {
+      tx.create(webhookEventRef(opts.eventId), {
+        kind: 'prediction',
+        orderId,
+        jobId,
+        attempt,
+        replicateId: prediction.id,
+        status: prediction.status,
+        outcome,
+        receivedAt: now,
+      });
+    }
+    return { outcome, tasks };
+  });
+
+  // A job that ended (now, or in an earlier delivery whose follow-up may be lost) may complete the order.
+  const settles = outcome === 'job-failed' || outcome === 'already-settled' || outcome === 'duplicate';
+  await enqueueAll(tasks);
+  if (settles) await settleOrder(orderId);
+  if (outcome !== 'ingest-queued') {
+    logger.info('Prediction result applied', {
+      orderId,
+      jobId,
+      attempt,
+      predictionId: prediction.id,
+      status: prediction.status,
+      outcome,
+    });
+  }
+  return outcome;
+}

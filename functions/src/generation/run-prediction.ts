@@ -1,0 +1,117 @@
+import {
+  getStyle,
+  JobDoc,
+  OrderDoc,
+  PredictorInput,
+  URL_LIFETIMES_SEC,
+  type RunPredictionTask,
+} from '@likeness/core';
+import { FieldValue } from 'firebase-admin/firestore';
+import { logger } from 'firebase-functions';
+import { blobStore } from '../shared/blob.js';
+import { replicateClient } from '../shared/clients.js';
+import { config, functionUrl } from '../shared/config.js';
+import { jobRef, orderRef } from '../shared/db.js';
+import { db } from '../shared/firebase.js';
+import { readPipelineState } from '../shared/pipeline-state.js';
+import { applyPredictionResult } from './apply-prediction-result.js';
+
+export type RunOutcome = 'created' | 'nothing-to-do' | 'order-not-generating' | 'lost-race' | 'rejected';
+
+/** HTTP status of a failed Replicate call, if it got that far. */
+function statusOf(e: unknown): number | undefined {
+  const response = (e as { response?: { status?: unknown } }).response;
+  return typeof response?.status === 'number' ? response.status : undefined;
+}
+
+/**
+ * runPrediction: one prediction of the shared predictor for a queued job, with the order's LoRA as an
+ * input and a webhook that carries the attempt. Rate limits and outages throw, so Cloud Tasks retries
+ * with backoff; a request Replicate refuses for good counts as a failed attempt.
+ */
+export async function runPredictionForJob(task: RunPredictionTask): Promise<RunOutcome> {
+  const { orderId, jobId } = task;
+  const jRef = jobRef(orderId, jobId);
+  const jobSnap = await jRef.get();
+  if (!jobSnap.exists) return 'nothing-to-do';
+  const job = JobDoc.parse(jobSnap.data());
+  // running or settled for this attempt: a second delivery of the task, or a sweep that raced it.
+  if (job.status !== 'queued') return 'nothing-to-do';
+  const order = OrderDoc.parse((await orderRef(orderId).get()).data());
+  if (order.status !== 'generating') return 'order-not-generating';
+
+  const state = await readPipelineState(orderId);
+  if (!state.weightsPath) throw new Error(`Order ${orderId} is generating but has no stored LoRA weights`);
+  const { url: loraUrl } = await blobStore().signedGetUrl(state.weightsPath, {
+    expiresInSec: URL_LIFETIMES_SEC.replicate,
+  });
+  const input = PredictorInput.parse({
+    prompt: job.prompt,
+    lora_weights: loraUrl,
+    num_outputs: job.numOutputs,
+    seed: job.seed,
+    aspect_ratio: getStyle(job.styleId).aspectRatio,
+    output_format: 'webp',
+  });
+  const attempt = job.attempt;
+
+  let prediction: { id: string; status: string };
+  try {
+    prediction = await replicateClient().predictions.create({
+      version: config().REPLICATE_PREDICTOR_VERSION,
+      input,
+      webhook: functionUrl('replicateWebhook', {
+        orderId,
+        jobId,
+        kind: 'prediction',
+        attempt: String(attempt),
+      }),
+      webhook_events_filter: ['completed'],
+    });
+  } catch (e) {
+    const status = statusOf(e);
+    if (status === undefined || status === 429 || status >= 500) throw e;
+    // 4xx other than 429: the request itself is wrong; retrying the same request cannot help.
+    logger.error('Replicate refused the prediction', { orderId, jobId, attempt, status, error: String(e) });
+    await applyPredictionResult(
+      { orderId, jobId, attempt },
+      {
+        id: `refused-${jobId}-${attempt}`,
+        status: 'failed',
+        error: `Replicate refused the request (HTTP ${status}).`,
+      },
+    );
+    return 'rejected';
+  }
+
+  const recorded = await db().runTransaction(async (tx) => {
+    const current = JobDoc.parse((await tx.get(jRef)).data());
+    if (current.attempt !== attempt) return false;
+    if (current.predictionId === prediction.id) return true; // its webhook got here first
+    if (current.status !== 'queued' || current.predictionId) return false;
+    tx.update(jRef, {
+      status: 'running',
+      predictionId: prediction.id,
+      updatedAt: FieldValue.serverTimestamp(),
+    });
+    return true;
+  });
+  if (!recorded) {
+    logger.warn('Prediction created by a run that lost the race; canceling it', {
+      orderId,
+      jobId,
+      attempt,
+      predictionId: prediction.id,
+    });
+    await replicateClient()
+      .predictions.cancel(prediction.id)
+      .catch((e: unknown) =>
+        logger.warn('Cancel of a surplus prediction failed', {
+          predictionId: prediction.id,
+          error: String(e),
+        }),
+      );
+    return 'lost-race';
+  }
+  return 'created';
+}

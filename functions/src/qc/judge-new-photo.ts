@@ -1,0 +1,56 @@
+import { PhotoDoc } from '@likeness/core';
+import { qcReason } from '@likeness/selfie-qc';
+import { logger } from 'firebase-functions/v2';
+import { checkPhoto, type CheckOutcome } from './check-photo.js';
+import { recordVerdict } from './photo-verdict.js';
+import { refreshSetQc } from './refresh-set-qc.js';
+
+/** After this long a photo that still cannot be checked gets a verdict, so no one waits forever. */
+const GIVE_UP_AFTER_MS = 10 * 60 * 1000;
+
+/**
+ * Selfie QC of a newly confirmed photo: face models on CPU, the photo's own verdict with reasons,
+ * its thumbnail and training crop, then set-level QC over the whole order (same person, near-copies,
+ * variety, the checkout gate). `createdAt` is when the photo doc was created (the event's time).
+ */
+export async function judgeNewPhoto(
+  orderId: string,
+  photoId: string,
+  data: unknown,
+  createdAt: string,
+): Promise<void> {
+  const parsed = PhotoDoc.safeParse(data);
+  if (!parsed.success) {
+    logger.error('onPhotoCreated: malformed photo doc', { orderId, photoId, issues: parsed.error.issues });
+    return;
+  }
+
+  const started = Date.now();
+  if (parsed.data.status === 'pending') {
+    let outcome: CheckOutcome;
+    try {
+      outcome = await checkPhoto(orderId, photoId, parsed.data);
+    } catch (err) {
+      if (Date.now() - Date.parse(createdAt) < GIVE_UP_AFTER_MS) throw err;
+      logger.error('onPhotoCreated: giving up on the check', { orderId, photoId, err: String(err) });
+      outcome = { reasons: [qcReason('decode_failed')], width: 0, height: 0 };
+    }
+    const recorded = await recordVerdict(orderId, photoId, outcome);
+    logger.info('onPhotoCreated: checked', {
+      orderId,
+      photoId,
+      result: recorded.result,
+      ...(recorded.result === 'recorded' && { status: recorded.status }),
+      reasons: outcome.reasons.map((r) => r.code),
+      qcMs: outcome.qcMs,
+    });
+  }
+  // Also after a retry of an event whose verdict landed but whose set refresh did not.
+  const set = await refreshSetQc(orderId);
+  logger.info('onPhotoCreated: set refreshed', {
+    orderId,
+    photoId,
+    gateOpen: set?.gateOpen,
+    ms: Date.now() - started,
+  });
+}

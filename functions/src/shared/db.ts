@@ -1,0 +1,42 @@
+import { COLLECTIONS } from '@likeness/core';
+import { db } from './firebase.js';
+
+/**
+ * Every Firestore location the functions read or write. Names come from COLLECTIONS in core, which
+ * the security rules and the web app use too; ids are deterministic wherever work can run twice.
+ */
+export const ordersCol = () => db().collection(COLLECTIONS.orders);
+export const orderRef = (orderId: string) => ordersCol().doc(orderId);
+
+export const photosOf = (orderId: string) => orderRef(orderId).collection(COLLECTIONS.photos);
+export const photoRef = (orderId: string, photoId: string) => photosOf(orderId).doc(photoId);
+
+/** Face embeddings and hashes per photo: biometric data, so no security rule lets a browser read it. */
+export const qcSignalsOf = (orderId: string) => orderRef(orderId).collection(COLLECTIONS.qcSignals);
+
+/** What the browser announced before uploading, keyed by the photo id we handed out. Server-only. */
+export const uploadIntentsOf = (orderId: string) => orderRef(orderId).collection(COLLECTIONS.uploadIntents);
+export const uploadIntentRef = (orderId: string, photoId: string) => uploadIntentsOf(orderId).doc(photoId);
+
+export const imagesOf = (orderId: string) => orderRef(orderId).collection(COLLECTIONS.images);
+export const imageRef = (orderId: string, imageId: string) => imagesOf(orderId).doc(imageId);
+
+export const jobsOf = (orderId: string) => orderRef(orderId).collection(COLLECTIONS.jobs);
+export const jobRef = (orderId: string, jobId: string) => jobsOf(orderId).doc(jobId);
+/** Jobs of every order, for the sweeper. */
+export const allJobs = () => db().collectionGroup(COLLECTIONS.jobs);
+
+/**
+ * Server-only pipeline state of an order (LoRA weights location, Replicate version, training claim):
+ * the customer-readable order doc stays free of anything that would let someone fetch the weights.
+ */
+export const pipelineStateRef = (orderId: string) =>
+  orderRef(orderId).collection(COLLECTIONS.private).doc('pipeline');
+
+/** Stripe and Replicate deliveries, recorded in the transaction that applies them. */
+export const stripeEventRef = (eventId: string) => db().collection(COLLECTIONS.stripeEvents).doc(eventId);
+export const webhookEventRef = (webhookId: string) =>
+  db().collection(COLLECTIONS.webhookEvents).doc(webhookId);
+
+/** One document per email ever owed, keyed by its dedupe key: the same key sends once. */
+export const mailRef = (dedupeKey: string) => db().collection(COLLECTIONS.mail).doc(dedupeKey);

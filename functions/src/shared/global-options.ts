@@ -1,0 +1,9 @@
+import { FUNCTIONS_REGION } from '@likeness/core';
+import { setGlobalOptions } from 'firebase-functions/v2';
+import { secrets } from './secrets.js';
+
+/**
+ * What every function shares, set once before any trigger is declared (index.ts imports this
+ * first). Per-trigger options (memory, timeouts, retries, rate limits) sit beside each trigger.
+ */
+setGlobalOptions({ region: FUNCTIONS_REGION, secrets });

@@ -1,0 +1,71 @@
+import {
+  MAX_UPLOAD_BYTES,
+  storagePaths,
+  URL_LIFETIMES_SEC,
+  type CallableRequest,
+  type CallableResponse,
+} from '@likeness/core';
+import { FieldValue, Timestamp } from 'firebase-admin/firestore';
+import { HttpsError } from 'firebase-functions/v2/https';
+import { blobStore } from '../shared/blob.js';
+import type { Caller } from '../shared/callable.js';
+import { photosOf, uploadIntentRef } from '../shared/db.js';
+import { db } from '../shared/firebase.js';
+import { orderOfCaller } from '../shared/orders.js';
+import { assertPhotosEditable } from './editable.js';
+import { countsOf, tooManyUploadsMessage, uploadsLeft } from './photo-counts.js';
+import type { UploadIntent } from './upload-intent.js';
+
+/**
+ * Hands out one signed PUT URL per selfie, scoped to the caller's order and bound to the announced
+ * type and the size limit. The browser uploads straight to storage; confirmUploads follows.
+ */
+export async function createUploadUrlsFor(
+  req: CallableRequest<'createUploadUrls'>,
+  { uid }: Caller,
+): Promise<CallableResponse<'createUploadUrls'>> {
+  const order = await orderOfCaller(uid, req.orderId);
+  assertPhotosEditable(order);
+
+  // Counted against confirmed uploads: URLs that were never used must not lock the customer out.
+  // confirmUploads enforces the same limit, so unused extra URLs cannot push an order past it.
+  const counts = countsOf(order);
+  if (req.files.length > uploadsLeft(counts)) {
+    throw new HttpsError('resource-exhausted', tooManyUploadsMessage(counts, req.files.length));
+  }
+
+  const store = blobStore();
+  const batch = db().batch();
+  const uploads = await Promise.all(
+    req.files.map(async (file) => {
+      const photoId = photosOf(req.orderId).doc().id;
+      const storagePath = storagePaths.upload(uid, req.orderId, photoId);
+      const signed = await store.signedPutUrl(storagePath, {
+        contentType: file.contentType,
+        maxBytes: MAX_UPLOAD_BYTES,
+        expiresInSec: URL_LIFETIMES_SEC.upload,
+      });
+      const intent: Omit<UploadIntent, 'createdAt' | 'expiresAt'> = {
+        uid,
+        fileName: file.name,
+        contentType: file.contentType,
+        size: file.size,
+        storagePath,
+      };
+      batch.create(uploadIntentRef(req.orderId, photoId), {
+        ...intent,
+        expiresAt: Timestamp.fromMillis(signed.expiresAt),
+        createdAt: FieldValue.serverTimestamp(),
+      });
+      return {
+        photoId,
+        url: signed.url,
+        method: 'PUT' as const,
+        headers: signed.headers,
+        expiresAt: signed.expiresAt,
+      };
+    }),
+  );
+  await batch.commit();
+  return { uploads };
+}
