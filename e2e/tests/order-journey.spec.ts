@@ -66,7 +66,18 @@ test('a customer orders headshots from sign-in to a delivered, downloadable gall
   await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'ready');
   await shot(page, '03-photos-checked');
 
-  // 4. Pay on the local checkout page; a double click makes one session.
+  // 4. Pay on the local checkout page. Coming back from it unpaid leaves the order locked (what is
+  // paid for is what the order is) until the customer cancels that checkout.
+  await page.getByTestId('pay-button').click();
+  await page.waitForURL(new RegExp(`^${stack.standins.stripe}/pay/`));
+  await page.getByTestId('cancel-checkout').click();
+  await page.waitForURL(/checkout=cancel/);
+  await expect(page.getByTestId('photos-locked')).toBeVisible();
+  await expect(page.getByTestId('file-input')).toBeDisabled();
+  await page.getByTestId('cancel-open-checkout').click();
+  await expect(page.getByTestId('photos-locked')).toBeHidden();
+  await expect(page.getByTestId('file-input')).toBeEnabled();
+  // A double click makes one session.
   await page.getByTestId('pay-button').dblclick();
   await page.waitForURL(new RegExp(`^${stack.standins.stripe}/pay/`));
   await shot(page, '04-checkout');

@@ -7,6 +7,7 @@ type Endpoint = {
   callableTrigger?: unknown;
   taskQueueTrigger?: unknown;
   secretEnvironmentVariables?: { key: string }[];
+  maxInstances?: number;
 };
 const endpoint = (name: string) => (deployed as Record<string, { __endpoint?: Endpoint }>)[name]?.__endpoint;
 
@@ -24,6 +25,8 @@ describe('deployed functions', () => {
     expect(names.length).toBeGreaterThanOrEqual(12);
     for (const name of names) {
       expect(endpoint(name)?.region, name).toEqual([FUNCTIONS_REGION]);
+      // A burst (or abuse) cannot scale any function without bound.
+      expect(endpoint(name)?.maxInstances, name).toBeGreaterThan(0);
       expect(
         endpoint(name)
           ?.secretEnvironmentVariables?.map((s) => s.key)

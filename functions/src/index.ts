@@ -12,4 +12,5 @@ export * from './training/index.js';
 export * from './generation/index.js';
 export * from './replicate/index.js';
 export * from './email/index.js';
+export * from './deadlines/index.js';
 export * from './operator/index.js';

@@ -179,8 +179,8 @@ describe('checkout', () => {
       expect(second.status).toBe(200);
       expect(await second.json()).toMatchObject({ outcome: 'already-paid' });
 
-      // Paying twice (a second session for the same order, e.g. from another tab) changes nothing
-      // either; the event is recorded for the operator to refund.
+      // Paying twice (a second session for the same order, e.g. from another tab) does not pay the
+      // order again: it is recorded as a payment issue and refunded (payment-integrity.test.ts).
       const twice = await stripe.checkout.sessions.create(
         checkoutSessionParams({ orderId, uid: user.uid, planId: 'starter', webUrl: 'http://localhost:3000' }),
       );
@@ -193,7 +193,7 @@ describe('checkout', () => {
         },
         { what: 'the second payment to be recorded' },
       );
-      expect(twiceRecord.get('outcome')).toBe('already-paid');
+      expect(twiceRecord.get('outcome')).toBe('payment-issue');
 
       const after = await readOrderDoc(orderId);
       expect(after.statusAt!.paid!.toMillis()).toBe(paidAt);

@@ -149,6 +149,25 @@ describe('orders: read, update, delete', () => {
     );
     await assertFails(updateDoc(doc(alice(), 'orders/o1'), { uid: 'bob', updatedAt: serverTimestamp() }));
   });
+  it('owner cannot change plan, styles or subject while a checkout is open', async () => {
+    await seed('orders/o3', {
+      ...draft(),
+      status: 'ready',
+      checkout: { sessionId: 'cs_1', url: 'https://pay', createdAt: new Date() },
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    await assertFails(
+      updateDoc(doc(alice(), 'orders/o3'), {
+        planId: 'executive',
+        styleIds: ['black-tie', 'warm-studio', 'tech-founder'],
+        updatedAt: serverTimestamp(),
+      }),
+    );
+    await assertFails(
+      updateDoc(doc(alice(), 'orders/o3'), { subjectClass: 'man', updatedAt: serverTimestamp() }),
+    );
+  });
   it('owner cannot edit after payment', async () => {
     await assertFails(
       updateDoc(doc(alice(), 'orders/o2'), { subjectClass: 'man', updatedAt: serverTimestamp() }),
@@ -233,5 +252,46 @@ describe('server records', () => {
   it('sent mail is readable by operators only', async () => {
     await assertSucceeds(getDoc(doc(operator(), 'mail/delivered-o1')));
     await assertFails(getDoc(doc(alice(), 'mail/delivered-o1')));
+  });
+});
+
+describe('audit log', () => {
+  const entry = {
+    seq: 1,
+    atIso: '2026-01-01T00:00:00.000Z',
+    actor: { uid: 'op', email: 'op@example.test' },
+    action: 'gallery.set',
+    orderId: 'o1',
+    before: { open: true },
+    after: { open: false },
+    reason: 'chargeback',
+    prevHash: '0'.repeat(64),
+    hash: 'a'.repeat(64),
+  };
+  beforeEach(async () => {
+    await seed('auditLog/000000000001', entry);
+    await seed('auditLog/_head', { lastSeq: 1, lastHash: entry.hash });
+  });
+  it('operators read entries, the head and the list', async () => {
+    await assertSucceeds(getDoc(doc(operator(), 'auditLog/000000000001')));
+    await assertSucceeds(getDoc(doc(operator(), 'auditLog/_head')));
+    await assertSucceeds(getDocs(collection(operator(), 'auditLog')));
+  });
+  it('customers and visitors read nothing of it', async () => {
+    await assertFails(getDoc(doc(alice(), 'auditLog/000000000001')));
+    await assertFails(getDocs(collection(alice(), 'auditLog')));
+    await assertFails(getDoc(doc(alice(), 'auditLog/_head')));
+    await assertFails(getDoc(doc(anon(), 'auditLog/000000000001')));
+  });
+  it('customers write nothing to it', async () => {
+    await assertFails(setDoc(doc(alice(), 'auditLog/000000000002'), { ...entry, seq: 2 }));
+    await assertFails(updateDoc(doc(alice(), 'auditLog/000000000001'), { reason: 'x' }));
+    await assertFails(deleteDoc(doc(alice(), 'auditLog/000000000001')));
+  });
+  it('operators cannot create, update or delete entries or move the head', async () => {
+    await assertFails(setDoc(doc(operator(), 'auditLog/000000000002'), { ...entry, seq: 2 }));
+    await assertFails(updateDoc(doc(operator(), 'auditLog/000000000001'), { reason: 'nothing happened' }));
+    await assertFails(deleteDoc(doc(operator(), 'auditLog/000000000001')));
+    await assertFails(updateDoc(doc(operator(), 'auditLog/_head'), { lastSeq: 0 }));
   });
 });

@@ -1,4 +1,10 @@
-import { orderGate, type CallableRequest, type CallableResponse, type OrderDoc } from '@likeness/core';
+import {
+  MAX_DISCOUNT_ATTEMPTS,
+  orderGate,
+  type CallableRequest,
+  type CallableResponse,
+  type OrderDoc,
+} from '@likeness/core';
 import { FieldValue } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions/v2';
 import { HttpsError } from 'firebase-functions/v2/https';
@@ -36,10 +42,25 @@ function alreadyPaying(session: Stripe.Checkout.Session): HttpsError {
   );
 }
 
-async function promotionCodeId(stripe: Stripe, code: string): Promise<string> {
+/** The code's promotion id; a wrong code counts against the order's bounded attempts. */
+async function promotionCodeId(
+  stripe: Stripe,
+  orderId: string,
+  order: OrderDoc,
+  code: string,
+): Promise<string> {
+  if ((order.discountAttempts ?? 0) >= MAX_DISCOUNT_ATTEMPTS) {
+    throw new HttpsError(
+      'resource-exhausted',
+      'Too many discount codes were tried on this order. Check out without one, or reply to any of our emails.',
+    );
+  }
   const found = await stripe.promotionCodes.list({ code, active: true, limit: 1 });
   const promo = found.data[0];
-  if (!promo) throw new HttpsError('invalid-argument', "That discount code isn't valid.");
+  if (!promo) {
+    await orderRef(orderId).update({ discountAttempts: FieldValue.increment(1) });
+    throw new HttpsError('invalid-argument', "That discount code isn't valid.");
+  }
   return promo.id;
 }
 
@@ -80,7 +101,10 @@ export async function createCheckoutFor(
   const stripe = stripeClient();
   // The code is checked first: a mistyped code must not cost the customer their open session.
   const discount = req.discountCode
-    ? { code: req.discountCode, promotionCodeId: await promotionCodeId(stripe, req.discountCode) }
+    ? {
+        code: req.discountCode,
+        promotionCodeId: await promotionCodeId(stripe, req.orderId, order, req.discountCode),
+      }
     : undefined;
   const existing = await reusableSession(stripe, order, req.discountCode);
   if (existing?.url) return { url: existing.url, sessionId: existing.id };

@@ -12,6 +12,7 @@ import { blobStore } from '../shared/blob.js';
 import type { Caller } from '../shared/callable.js';
 import { imagesOf } from '../shared/db.js';
 import { orderOfCaller } from '../shared/orders.js';
+import { assertGalleryOpen } from './gallery-access.js';
 import { downloadNameFor, ZIP_DOWNLOAD_NAME } from './file-urls.js';
 import { buildZip } from '../shared/zip-archive.js';
 
@@ -21,6 +22,7 @@ export async function createZipDownloadFor(
   { uid }: Caller,
 ): Promise<CallableResponse<'createZipDownload'>> {
   const order = await orderOfCaller(uid, req.orderId);
+  assertGalleryOpen(order);
 
   const query = req.favoritesOnly
     ? imagesOf(req.orderId).where('favorite', '==', true)

@@ -5,6 +5,7 @@ import type { Caller } from '../shared/callable.js';
 import { imagesOf, photosOf } from '../shared/db.js';
 import { db } from '../shared/firebase.js';
 import { orderOfCaller } from '../shared/orders.js';
+import { assertGalleryOpen } from './gallery-access.js';
 import { downloadNameFor } from './file-urls.js';
 
 type Kind = CallableRequest<'getFileUrls'>['kind'];
@@ -29,6 +30,7 @@ export async function getFileUrlsFor(
   { uid }: Caller,
 ): Promise<CallableResponse<'getFileUrls'>> {
   const order = await orderOfCaller(uid, req.orderId);
+  if (req.kind !== 'photo-thumb') assertGalleryOpen(order); // selfies are the customer's own
   // Paths come from server-written docs; the prefix check keeps a bad doc from exposing another order.
   const prefix = storagePaths.order(order.uid, req.orderId);
 

@@ -9,6 +9,8 @@ export interface EmailContext {
   styleNames: readonly string[];
   images?: { planned: number; done: number; failed: number };
   errorMessage?: string;
+  /** What was refunded, in the smallest currency unit. */
+  refund?: { amount: number; currency: string };
 }
 
 export interface RenderedEmail {

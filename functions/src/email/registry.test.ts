@@ -63,6 +63,15 @@ describe('order-failed email', () => {
   });
 });
 
+describe('order-refunded email', () => {
+  it('says how much was refunded and that the gallery is closed', () => {
+    const mail = renderEmail('order-refunded', { ...ctx, refund: { amount: 2900, currency: 'usd' } });
+    expect(mail.subject).toBe('Your Likeness order was refunded');
+    expect(mail.text).toContain('$29.00 for your Starter order has been refunded');
+    expect(mail.text).toContain('can no longer be opened or downloaded');
+  });
+});
+
 describe('email registry', () => {
   it('owes each final status its email, once per order by its dedupe key', () => {
     expect(emailsOwed('o1', 'delivered')).toEqual([

@@ -4,6 +4,7 @@ import type { FollowUp } from '../shared/tasks.js';
 import type { EmailContext, RenderedEmail } from './layout.js';
 import { renderOrderDelivered } from './templates/order-delivered.js';
 import { renderOrderFailed } from './templates/order-failed.js';
+import { renderOrderRefunded } from './templates/order-refunded.js';
 
 /**
  * Every email the product sends. Adding one is an entry here, its template under templates/ and a
@@ -30,6 +31,11 @@ export const EMAILS = {
     trigger: { status: 'failed' },
     dedupeKey: (orderId) => `failed-${orderId}`,
     render: renderOrderFailed,
+  },
+  'order-refunded': {
+    trigger: { status: 'refunded' },
+    dedupeKey: (orderId) => `refunded-${orderId}`,
+    render: renderOrderRefunded,
   },
 } satisfies Record<string, EmailDefinition>;
 

@@ -83,6 +83,9 @@ export async function sendOrderEmail(task: SendEmailTask): Promise<SendOutcome> 
       styleNames: order.styleIds.map((id) => getStyle(id).name),
       ...(order.images ? { images: order.images } : {}),
       ...(order.error?.message ? { errorMessage: order.error.message } : {}),
+      ...(order.refund
+        ? { refund: { amount: order.refund.amountRefunded, currency: order.refund.currency } }
+        : {}),
     });
     await mailClient().send({
       to: user.email,

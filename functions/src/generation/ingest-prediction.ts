@@ -20,7 +20,7 @@ import { describeAndThumb, imageKind } from './images.js';
 import { countImages, settleOrder } from './settle.js';
 
 export type IngestOutcome =
-  'ingested' | 'already-ingested' | 'not-current' | 'not-succeeded' | 'outputs-unusable';
+  'order-stopped' | 'ingested' | 'already-ingested' | 'not-current' | 'not-succeeded' | 'outputs-unusable';
 
 /** Replicate deleted the file (outputs live an hour): no retry can fetch it, the attempt is lost. */
 class OutputGoneError extends Error {}
@@ -98,6 +98,8 @@ export async function ingestPrediction(task: IngestPredictionTask): Promise<Inge
     await settleOrder(orderId);
     return 'already-ingested';
   }
+  // Refunded (or failed) meanwhile: its images are not the customer's to receive any more.
+  if (order.status !== 'generating') return 'order-stopped';
   if (job.predictionId !== predictionId) {
     logger.warn('Ingest of a prediction the job does not follow', {
       orderId,

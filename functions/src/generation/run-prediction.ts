@@ -14,15 +14,10 @@ import { config, functionUrl } from '../shared/config.js';
 import { jobRef, orderRef } from '../shared/db.js';
 import { db } from '../shared/firebase.js';
 import { readPipelineState } from '../shared/pipeline-state.js';
+import { httpStatusOf, isPermanentRefusal } from '../replicate/replicate-job.js';
 import { applyPredictionResult } from './apply-prediction-result.js';
 
-export type RunOutcome = 'created' | 'nothing-to-do' | 'order-not-generating' | 'lost-race' | 'rejected';
-
-/** HTTP status of a failed Replicate call, if it got that far. */
-function statusOf(e: unknown): number | undefined {
-  const response = (e as { response?: { status?: unknown } }).response;
-  return typeof response?.status === 'number' ? response.status : undefined;
-}
+export type RunOutcome = 'created' | 'nothing-to-do' | 'order-stopped' | 'paused' | 'lost-race' | 'rejected';
 
 /**
  * runPrediction: one prediction of the shared predictor for a queued job, with the order's LoRA as an
@@ -38,7 +33,21 @@ export async function runPredictionForJob(task: RunPredictionTask): Promise<RunO
   // running or settled for this attempt: a second delivery of the task, or a sweep that raced it.
   if (job.status !== 'queued') return 'nothing-to-do';
   const order = OrderDoc.parse((await orderRef(orderId).get()).data());
-  if (order.status !== 'generating') return 'order-not-generating';
+  if (order.status !== 'generating') {
+    // Refunded or failed meanwhile: the job ends here, so that no sweep picks it up again.
+    await jRef.update({
+      status: 'failed',
+      error: {
+        code: 'order_stopped',
+        message: `The order is ${order.status}.`,
+        at: FieldValue.serverTimestamp(),
+      },
+      updatedAt: FieldValue.serverTimestamp(),
+    });
+    return 'order-stopped';
+  }
+  // An open dispute holds the work; the job stays queued until it is decided.
+  if (order.dispute?.open) return 'paused';
 
   const state = await readPipelineState(orderId);
   if (!state.weightsPath) throw new Error(`Order ${orderId} is generating but has no stored LoRA weights`);
@@ -69,8 +78,8 @@ export async function runPredictionForJob(task: RunPredictionTask): Promise<RunO
       webhook_events_filter: ['completed'],
     });
   } catch (e) {
-    const status = statusOf(e);
-    if (status === undefined || status === 429 || status >= 500) throw e;
+    const status = httpStatusOf(e);
+    if (!isPermanentRefusal(status)) throw e;
     // 4xx other than 429: the request itself is wrong; retrying the same request cannot help.
     logger.error('Replicate refused the prediction', { orderId, jobId, attempt, status, error: String(e) });
     await applyPredictionResult(

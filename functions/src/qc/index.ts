@@ -11,6 +11,8 @@ export const onPhotoCreated = onDocumentCreated(
     memory: '1GiB',
     cpu: 1,
     concurrency: 1,
+    // A customer's 20 selfies arrive together; each needs its own instance.
+    maxInstances: 40,
     timeoutSeconds: 120,
     // Transient failures (storage, Firestore contention) are retried; every step is idempotent.
     retry: true,

@@ -33,7 +33,7 @@ export async function judgeNewPhoto(
     } catch (err) {
       if (Date.now() - Date.parse(createdAt) < GIVE_UP_AFTER_MS) throw err;
       logger.error('onPhotoCreated: giving up on the check', { orderId, photoId, err: String(err) });
-      outcome = { reasons: [qcReason('decode_failed')], width: 0, height: 0 };
+      outcome = { reasons: [qcReason('check_failed')], width: 0, height: 0 };
     }
     const recorded = await recordVerdict(orderId, photoId, outcome);
     logger.info('onPhotoCreated: checked', {

@@ -61,3 +61,13 @@ export interface ApplyOptions {
   /** Task id suffix when the sweeper re-drives work whose first tasks may be spent. */
   taskSuffix?: string;
 }
+
+/** HTTP status of a failed Replicate call, if it got that far. */
+export function httpStatusOf(e: unknown): number | undefined {
+  const response = (e as { response?: { status?: unknown } }).response;
+  return typeof response?.status === 'number' ? response.status : undefined;
+}
+
+/** A refusal no retry of the same request can change: a 4xx other than 429 (rate limited). */
+export const isPermanentRefusal = (status: number | undefined): status is number =>
+  status !== undefined && status >= 400 && status < 500 && status !== 429;

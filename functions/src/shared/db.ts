@@ -10,6 +10,8 @@ export const orderRef = (orderId: string) => ordersCol().doc(orderId);
 
 export const photosOf = (orderId: string) => orderRef(orderId).collection(COLLECTIONS.photos);
 export const photoRef = (orderId: string, photoId: string) => photosOf(orderId).doc(photoId);
+/** Photos of every order, for the deadlines sweep. */
+export const allPhotos = () => db().collectionGroup(COLLECTIONS.photos);
 
 /** Face embeddings and hashes per photo: biometric data, so no security rule lets a browser read it. */
 export const qcSignalsOf = (orderId: string) => orderRef(orderId).collection(COLLECTIONS.qcSignals);
@@ -40,3 +42,11 @@ export const webhookEventRef = (webhookId: string) =>
 
 /** One document per email ever owed, keyed by its dedupe key: the same key sends once. */
 export const mailRef = (dedupeKey: string) => db().collection(COLLECTIONS.mail).doc(dedupeKey);
+
+/**
+ * The operator audit log: `auditLog/{seq}` entries, zero-padded so document ids sort like seq, and
+ * `auditLog/_head` (the last seq and hash), which every append reads in its transaction.
+ */
+export const auditLogCol = () => db().collection(COLLECTIONS.auditLog);
+export const auditEntryRef = (seq: number) => auditLogCol().doc(String(seq).padStart(12, '0'));
+export const auditHeadRef = () => auditLogCol().doc('_head');

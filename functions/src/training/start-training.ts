@@ -16,6 +16,7 @@ import { orderRef, photosOf, pipelineStateRef } from '../shared/db.js';
 import { db } from '../shared/firebase.js';
 import { readOrder, transition } from '../shared/orders.js';
 import { readPipelineState } from '../shared/pipeline-state.js';
+import { httpStatusOf, isPermanentRefusal } from '../replicate/replicate-job.js';
 import { buildDatasetZip, captionFor, selectTrainingPhotos } from './dataset.js';
 
 /** A claim older than this belongs to a run that died; another run may take over. */
@@ -28,7 +29,9 @@ export type StartOutcome =
   | 'not-paid'
   | 'claimed-elsewhere'
   | 'lost-claim'
-  | 'no-training-photos';
+  | 'no-training-photos'
+  | 'refused'
+  | 'paused';
 
 function parseTrainer(ref: string): { owner: string; name: string; version: string } {
   const m = /^([\w.-]+)\/([\w.-]+):(\w+)$/.exec(ref);
@@ -48,6 +51,8 @@ async function claim(orderId: string): Promise<{ outcome: StartOutcome; order?: 
     const state = await readPipelineState(orderId, tx);
     if (order.training?.id || state.trainingId) return { outcome: 'already-started' as const };
     if (order.status !== 'paid') return { outcome: 'not-paid' as const };
+    // An open dispute holds the work until it is decided (checkout/dispute-events.ts resumes it).
+    if (order.dispute?.open) return { outcome: 'paused' as const };
     const held = state.trainingClaim;
     if (held && Date.now() - held.claimedAt.toMillis() < TRAINING_CLAIM_TTL_MS) {
       return { outcome: 'claimed-elsewhere' as const };
@@ -83,18 +88,13 @@ async function writeDataset(orderId: string, order: OrderDoc): Promise<string | 
   return path;
 }
 
-async function failForNoPhotos(orderId: string): Promise<void> {
+/** A paid order whose training cannot start fails for good, with the reason in words. */
+export async function failBeforeTraining(orderId: string, code: string, message: string): Promise<void> {
   const ref = orderRef(orderId);
   await db().runTransaction(async (tx) => {
     const order = await readOrder(tx, ref);
     if (order.status !== 'paid') return;
-    transition(tx, ref, order, 'failed', {
-      error: {
-        code: 'no_training_photos',
-        message: 'None of the uploaded photos passed the quality checks, so there is nothing to train on.',
-        at: FieldValue.serverTimestamp(),
-      },
-    });
+    transition(tx, ref, order, 'failed', { error: { code, message, at: FieldValue.serverTimestamp() } });
     tx.set(pipelineStateRef(orderId), { trainingClaim: null }, { merge: true });
   });
 }
@@ -114,7 +114,11 @@ export async function startTrainingForOrder(orderId: string): Promise<StartOutco
   try {
     const written = await writeDataset(orderId, order);
     if (!written) {
-      await failForNoPhotos(orderId);
+      await failBeforeTraining(
+        orderId,
+        'no_training_photos',
+        'None of the uploaded photos passed the quality checks, so there is nothing to train on.',
+      );
       return 'no-training-photos';
     }
     datasetPath = written;
@@ -135,6 +139,17 @@ export async function startTrainingForOrder(orderId: string): Promise<StartOutco
       webhook_events_filter: ['completed'],
     });
   } catch (e) {
+    const status = httpStatusOf(e);
+    if (isPermanentRefusal(status)) {
+      // A wrong trainer, destination or input: retrying the same request cannot help.
+      logger.error('Replicate refused the training', { orderId, status, error: String(e) });
+      await failBeforeTraining(
+        orderId,
+        'training_refused',
+        `The GPU provider refused to start the training (HTTP ${status}); we have been alerted.`,
+      );
+      return 'refused';
+    }
     // Let the task's retry start over rather than wait out the claim.
     await releaseClaim(orderId, token);
     throw e;

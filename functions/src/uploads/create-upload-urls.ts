@@ -1,5 +1,6 @@
 import {
   MAX_UPLOAD_BYTES,
+  MAX_UPLOADS_PER_ORDER,
   storagePaths,
   URL_LIFETIMES_SEC,
   type CallableRequest,
@@ -9,7 +10,7 @@ import { FieldValue, Timestamp } from 'firebase-admin/firestore';
 import { HttpsError } from 'firebase-functions/v2/https';
 import { blobStore } from '../shared/blob.js';
 import type { Caller } from '../shared/callable.js';
-import { photosOf, uploadIntentRef } from '../shared/db.js';
+import { photosOf, uploadIntentRef, uploadIntentsOf } from '../shared/db.js';
 import { db } from '../shared/firebase.js';
 import { orderOfCaller } from '../shared/orders.js';
 import { assertPhotosEditable } from './editable.js';
@@ -32,6 +33,16 @@ export async function createUploadUrlsFor(
   const counts = countsOf(order);
   if (req.files.length > uploadsLeft(counts)) {
     throw new HttpsError('resource-exhausted', tooManyUploadsMessage(counts, req.files.length));
+  }
+  // URLs handed out but not yet used are bounded too, so a loop cannot mint them without end.
+  const outstanding = (
+    await uploadIntentsOf(req.orderId).where('expiresAt', '>', Timestamp.now()).count().get()
+  ).data().count;
+  if (outstanding + req.files.length > MAX_UPLOADS_PER_ORDER) {
+    throw new HttpsError(
+      'resource-exhausted',
+      `${outstanding} uploads of this order are still in progress: let them finish, or try again in ${URL_LIFETIMES_SEC.upload / 60} minutes.`,
+    );
   }
 
   const store = blobStore();

@@ -156,15 +156,22 @@ export async function readyOrder(opts: { planId?: PlanId; firstSelfie?: number }
   return { user, orderId, photoIds };
 }
 
-/** Pays a Checkout Session on the Stripe stand-in's hosted page with Stripe's success test card. */
-export async function payOnStandin(sessionId: string, email: string): Promise<Response> {
+/**
+ * Pays a Checkout Session on the Stripe stand-in's hosted page, with Stripe's success test card
+ * unless told otherwise (4000000000000259 pays, then disputes).
+ */
+export async function payOnStandin(
+  sessionId: string,
+  email: string,
+  card = '4242 4242 4242 4242',
+): Promise<Response> {
   return fetch(`${stack.LIKENESS_STANDIN_URLS.stripe}/pay/${encodeURIComponent(sessionId)}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
       email,
       name: 'Test Customer',
-      card: '4242 4242 4242 4242',
+      card,
       expiry: '12/40',
       cvc: '123',
     }),

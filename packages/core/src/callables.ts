@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OPERATOR_CALLABLES } from './operator.js';
 import {
   MAX_FILE_NAME_LENGTH,
   MAX_UPLOAD_BYTES,
@@ -60,6 +61,11 @@ export type CreateCheckoutRequest = z.infer<typeof CreateCheckoutRequest>;
 export const CreateCheckoutResponse = z.object({ url: z.string().url(), sessionId: z.string() });
 export type CreateCheckoutResponse = z.infer<typeof CreateCheckoutResponse>;
 
+export const CancelCheckoutRequest = z.object({ orderId: DocId });
+export type CancelCheckoutRequest = z.infer<typeof CancelCheckoutRequest>;
+export const CancelCheckoutResponse = z.object({ cancelled: z.boolean() });
+export type CancelCheckoutResponse = z.infer<typeof CancelCheckoutResponse>;
+
 export const GetFileUrlsRequest = z.object({
   orderId: DocId,
   kind: z.enum(['photo-thumb', 'image', 'image-thumb']),
@@ -87,9 +93,11 @@ export type CreateZipDownloadResponse = z.infer<typeof CreateZipDownloadResponse
  * `callFunction` and the functions' `callable` are keyed on it.
  */
 export const CALLABLES = {
+  ...OPERATOR_CALLABLES,
   createUploadUrls: { request: CreateUploadUrlsRequest, response: CreateUploadUrlsResponse },
   confirmUploads: { request: ConfirmUploadsRequest, response: ConfirmUploadsResponse },
   createCheckout: { request: CreateCheckoutRequest, response: CreateCheckoutResponse },
+  cancelCheckout: { request: CancelCheckoutRequest, response: CancelCheckoutResponse },
   getFileUrls: { request: GetFileUrlsRequest, response: GetFileUrlsResponse },
   createZipDownload: { request: CreateZipDownloadRequest, response: CreateZipDownloadResponse },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;

@@ -33,6 +33,28 @@ export type PhotoCounts = z.infer<typeof PhotoCounts>;
 export const ImageCounts = z.object({ planned: z.number(), done: z.number(), failed: z.number() });
 export type ImageCounts = z.infer<typeof ImageCounts>;
 
+export const PAYMENT_ISSUE_CODES = [
+  'second_payment',
+  'not_this_orders_session',
+  'plan_mismatch',
+  'amount_mismatch',
+  'not_payable',
+] as const;
+
+export const PaymentIssue = z.object({
+  code: z.enum(PAYMENT_ISSUE_CODES),
+  message: z.string(),
+  sessionId: z.string().nullable(),
+  /** The payment to refund (null when a 100 % code left nothing to pay). */
+  paymentIntent: z.string().nullable(),
+  amount: z.number().nullable(),
+  currency: z.string().nullable(),
+  /** Refunded automatically (the refund id), or null where the operator must decide. */
+  refundId: z.string().nullable(),
+  at: TimestampLike.optional(),
+});
+export type PaymentIssue = z.infer<typeof PaymentIssue>;
+
 /** What the browser may write when it creates an order (firestore.rules enforce the same). */
 export const DraftOrderFields = z.object({
   subjectClass: SubjectClass,
@@ -66,10 +88,49 @@ export const OrderDoc = DraftOrderFields.extend({
       amountTotal: z.number().nullable(),
       currency: z.string().nullable(),
       discountCode: z.string().nullable().optional(),
+      /** Stripe's PaymentIntent of the payment (null when a 100 % code left nothing to pay). */
+      paymentIntent: z.string().nullable().optional(),
       paidAt: TimestampLike.optional(),
     })
     .optional(),
+  /**
+   * Money that arrived but does not fit the order (a second payment, a session that was not the
+   * order's, an amount or plan that does not match). Recorded for the operator; refunded
+   * automatically where the money is not ours to keep.
+   */
+  paymentIssues: z.array(PaymentIssue).optional(),
+  /** Refunds of the order's payment, as Stripe reports them (charge.refunded). */
+  refund: z
+    .object({
+      amountRefunded: z.number(),
+      currency: z.string(),
+      full: z.boolean(),
+      reason: z.string().nullable(),
+      at: TimestampLike.optional(),
+    })
+    .optional(),
+  /** A card dispute on the order's payment; while open, GPU work is paused. */
+  dispute: z
+    .object({
+      id: z.string(),
+      status: z.string(),
+      reason: z.string().nullable(),
+      amount: z.number(),
+      currency: z.string(),
+      open: z.boolean(),
+      at: TimestampLike.optional(),
+    })
+    .optional(),
+  /**
+   * Set by an operator (operatorSetGallery, audited): while `open` is false the customer gets no
+   * headshot URLs or zip. The customer can read this document, `reason` included.
+   */
+  gallery: z
+    .object({ open: z.boolean(), by: z.string(), at: TimestampLike.optional(), reason: z.string() })
+    .optional(),
   checkout: z.object({ sessionId: z.string(), url: z.string(), createdAt: TimestampLike }).optional(),
+  /** Discount codes tried on this order that did not exist (bounded, so codes cannot be guessed). */
+  discountAttempts: z.number().optional(),
   training: z
     .object({
       id: z.string(),
@@ -163,4 +224,5 @@ export const COLLECTIONS = {
   uploadIntents: 'uploadIntents',
   /** Server-only, under an order: `private/pipeline` holds the LoRA location and training claim. */
   private: 'private',
+  auditLog: 'auditLog',
 } as const;

@@ -6,6 +6,7 @@ export * from './qc.js';
 export * from './paths.js';
 export * from './documents.js';
 export * from './callables.js';
+export * from './operator.js';
 export * from './tasks.js';
 export * from './model-io.js';
 export * from './qc-set.js';

@@ -25,8 +25,9 @@ const ALLOWED: Record<OrderStatus, readonly OrderStatus[]> = {
   uploading: ['ready', 'deleted'],
   ready: ['uploading', 'paid', 'deleted'],
   paid: ['training', 'failed', 'refunded'],
-  training: ['generating', 'failed'],
-  generating: ['delivered', 'failed'],
+  // A full refund (or a lost dispute) stops the work wherever it is.
+  training: ['generating', 'failed', 'refunded'],
+  generating: ['delivered', 'failed', 'refunded'],
   delivered: ['refunded', 'deleted'],
   // An operator may restart a failed order's training after fixing the cause.
   failed: ['training', 'refunded', 'deleted'],

@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 /** Selfies the customer may upload per order (rejected ones included) and the checkout gate. */
 export const MAX_UPLOADS_PER_ORDER = 30;
+/** Wrong discount codes an order may try before checkout refuses codes (guessing is not a strategy). */
+export const MAX_DISCOUNT_ATTEMPTS = 10;
 export const MIN_ACCEPTED_PHOTOS = 10;
 /** Training uses at most this many accepted photos; more adds GPU time, not likeness. */
 export const MAX_TRAINING_PHOTOS = 20;
@@ -28,6 +30,7 @@ export const QC_REASON_CODES = [
   'too_small',
   'too_large',
   'missing_upload',
+  'check_failed',
   'no_face',
   'multiple_faces',
   'face_too_small',

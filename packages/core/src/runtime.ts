@@ -10,3 +10,19 @@ export const URL_LIFETIMES_SEC = {
   /** Files Replicate reads (dataset, LoRA weights): a queued GPU job may start a while later. */
   replicate: 2 * 60 * 60,
 } as const;
+
+/**
+ * How long an order may sit in a stage without moving before it fails with the reason in words (the
+ * deadlines sweep) — nothing stays pending, paid or training forever. The operator console flags
+ * orders well before these.
+ */
+export const STAGE_DEADLINES_MS = {
+  /** A photo still waiting for its verdict (QC normally takes seconds). */
+  photoCheck: 30 * 60 * 1000,
+  /** Paid, training not started (startTraining retries and the sweeper re-queues meanwhile). */
+  paid: 2 * 60 * 60 * 1000,
+  /** Training on the GPU (the default recipe takes minutes). */
+  training: 3 * 60 * 60 * 1000,
+  /** Generating with no image finished or failed for this long. */
+  generating: 2 * 60 * 60 * 1000,
+} as const;

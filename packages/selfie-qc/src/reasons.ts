@@ -32,6 +32,7 @@ const SENTENCES: Record<QcReasonCode, (c: ReasonContext) => string> = {
       ? `This file is ${mb(c.bytes)}, more than the ${mb(QC_LIMITS.maxBytes)} we accept — export a smaller JPEG or HEIC.`
       : `This photo has more than ${Math.round(QC_LIMITS.maxPixels / 1e6)} megapixels — export a smaller copy and upload that.`,
   missing_upload: () => 'We did not receive this photo — upload it again.',
+  check_failed: () => 'We could not check this photo in time — upload it again, or pick another one.',
   no_face: () => 'We could not find a face in this photo — use one where your face is clearly visible.',
   multiple_faces: (c) =>
     `We see ${c.faces ?? 'several'} faces in this photo — use photos of just you, or crop the others out.`,

@@ -1,4 +1,4 @@
-import { ImageDoc, JobDoc, OrderDoc, PhotoDoc } from '@likeness/core';
+import { AuditEntryDoc, ImageDoc, JobDoc, OrderDoc, PhotoDoc } from '@likeness/core';
 import type { z } from 'zod';
 
 /**
@@ -23,6 +23,7 @@ export type OrderView = View<typeof OrderDoc>;
 export type PhotoView = View<typeof PhotoDoc>;
 export type ImageView = View<typeof ImageDoc>;
 export type JobView = View<typeof JobDoc>;
+export type AuditEntryView = View<typeof AuditEntryDoc>;
 
 /**
  * A document as read, before it is checked. Read `data` with `{ serverTimestamps: 'estimate' }` so
@@ -75,3 +76,4 @@ export const toOrderView = viewOf(OrderDoc);
 export const toPhotoView = viewOf(PhotoDoc);
 export const toImageView = viewOf(ImageDoc);
 export const toJobView = viewOf(JobDoc);
+export const toAuditEntryView = viewOf(AuditEntryDoc);

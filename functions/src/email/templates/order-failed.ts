@@ -9,7 +9,7 @@ export function renderOrderFailed(ctx: EmailContext): RenderedEmail {
     paragraphs: [
       `Something went wrong while we were making your ${ctx.planName} headshots.`,
       ...(ctx.errorMessage ? [`What happened: ${ctx.errorMessage}`] : []),
-      'Reply to this email and we will retry your order or refund it, whichever you prefer.',
+      'Reply to this email and we will refund your payment in full.',
     ],
     cta: { label: 'See your order', url: ctx.orderUrl },
   });

@@ -1,9 +1,18 @@
 /**
  * Stripe's documented test card numbers that the hosted page accepts or declines. Any other number
- * is refused the way test mode refuses a real card.
+ * is refused the way test mode refuses a real card. A card with `dispute` pays, and then the
+ * cardholder disputes the charge with that reason (docs.stripe.com/testing#disputes).
  */
 export type CardOutcome =
-  | { ok: true; brand: string; last4: string }
+  | {
+      ok: true;
+      brand: string;
+      last4: string;
+      dispute?: 'fraudulent' | 'product_not_received';
+      /** The expiry typed on the page (set by chargeCard). */
+      expMonth?: number;
+      expYear?: number;
+    }
   | { ok: false; code: string; decline_code?: string; message: string };
 
 const TEST_CARDS: Record<string, CardOutcome> = {
@@ -11,6 +20,8 @@ const TEST_CARDS: Record<string, CardOutcome> = {
   '4000056655665556': { ok: true, brand: 'visa', last4: '5556' },
   '5555555555554444': { ok: true, brand: 'mastercard', last4: '4444' },
   '378282246310005': { ok: true, brand: 'amex', last4: '0005' },
+  '4000000000000259': { ok: true, brand: 'visa', last4: '0259', dispute: 'fraudulent' },
+  '4000000000002685': { ok: true, brand: 'visa', last4: '2685', dispute: 'product_not_received' },
   '4000000000000002': {
     ok: false,
     code: 'card_declined',
@@ -64,12 +75,14 @@ export function chargeCard(
   }
   if (!/^\d{3,4}$/.test(input.cvc.trim()))
     return { ok: false, code: 'incorrect_cvc', message: "Your card's security code is incomplete." };
-  return (
-    TEST_CARDS[digits] ?? {
+  const known = TEST_CARDS[digits];
+  if (!known) {
+    return {
       ok: false,
       code: 'card_declined',
       decline_code: 'test_mode_live_card',
       message: 'Your card was declined. Your request was in test mode, but used a non test card.',
-    }
-  );
+    };
+  }
+  return known.ok ? { ...known, expMonth: month, expYear: year } : known;
 }

@@ -119,7 +119,10 @@ export function checkoutPage(s: CheckoutSessionObject, items: LineItemObject[], 
         <button type="submit" name="action" value="pay" data-testid="pay-now">
           Pay ${formatAmount(s.amount_total, s.currency)}
         </button>
-        <div class="hint">Test cards: 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined.</div>
+        <div class="hint">
+          Test cards: 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined, 4000 0000 0000 0259 pays and
+          is then disputed.
+        </div>
       </form>
       ${s.cancel_url ? html`<a class="cancel" href="${s.cancel_url}" data-testid="cancel-checkout">← Cancel and return</a>` : html``}
     </section>

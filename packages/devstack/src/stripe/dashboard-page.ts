@@ -1,7 +1,7 @@
 import type { DeliveryAttempt } from '../http/deliver.js';
 import { html, page } from '../http/html.js';
 import { formatAmount } from './amounts.js';
-import type { CheckoutSessionObject, EventObject } from './objects.js';
+import type { CheckoutSessionObject, DisputeObject, EventObject, RefundObject } from './objects.js';
 
 const CSS = `.pill{display:inline-block;border-radius:999px;padding:1px 8px;font-size:12px;font-weight:600;background:#eef0f4}
 .pill.ok{background:#d3f9d8;color:#2b8a3e}.pill.bad{background:#ffe3e3;color:#c92a2a}.pill.open{background:#e7f5ff;color:#1864ab}
@@ -15,12 +15,58 @@ function deliveryPill(attempts: DeliveryAttempt[] | undefined) {
     <span class="muted">${attempts!.length} attempt(s)</span>`;
 }
 
-/** What happened on this stand-in: sessions and the events sent for them, newest first. */
+/** Refunds and disputes, newest first, in one small table (nothing when there are none). */
+function moneySection(refunds: RefundObject[], disputes: DisputeObject[]) {
+  if (!refunds.length && !disputes.length) return html``;
+  const pill = (status: string) =>
+    html`<span
+      class="pill ${status === 'won' || status === 'succeeded' ? 'ok' : status === 'lost' ? 'bad' : 'open'}"
+      >${status}</span
+    >`;
+  const rows = [
+    ...refunds.map(
+      (r) =>
+        html`<tr>
+          <td><code>${r.id}</code></td>
+          <td>refund${r.reason ? ` (${r.reason})` : ''}</td>
+          <td>${formatAmount(r.amount, r.currency)}</td>
+          <td>${pill(r.status)}</td>
+          <td><code>${String(r.payment_intent ?? '')}</code></td>
+        </tr>`,
+    ),
+    ...disputes.map(
+      (d) =>
+        html`<tr>
+          <td><code>${d.id}</code></td>
+          <td>dispute (${d.reason})</td>
+          <td>${formatAmount(d.amount, d.currency)}</td>
+          <td>${pill(d.status)}</td>
+          <td><code>${String(d.payment_intent ?? '')}</code></td>
+        </tr>`,
+    ),
+  ];
+  return html`<section class="card">
+    <h2>Refunds and disputes</h2>
+    <table>
+      <tr>
+        <th>Id</th>
+        <th>Kind</th>
+        <th>Amount</th>
+        <th>Status</th>
+        <th>PaymentIntent</th>
+      </tr>
+      ${rows}
+    </table>
+  </section>`;
+}
+
+/** What happened on this stand-in: sessions, refunds, disputes and the events sent, newest first. */
 export function dashboardPage(
   sessions: CheckoutSessionObject[],
   events: EventObject[],
   attempts: Map<string, DeliveryAttempt[]>,
   webhookUrl: string,
+  money: { refunds: RefundObject[]; disputes: DisputeObject[] } = { refunds: [], disputes: [] },
 ): string {
   const sessionRows = sessions.map(
     (s) =>
@@ -66,6 +112,7 @@ export function dashboardPage(
           : html`<div class="empty">No Checkout Sessions yet.</div>`
       }
     </section>
+    ${moneySection(money.refunds, money.disputes)}
     <section class="card">
       <h2>Events</h2>
       <p class="muted">Webhook endpoint: <code>${webhookUrl}</code></p>

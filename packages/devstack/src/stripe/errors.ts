@@ -36,8 +36,9 @@ export const unknownParam = (param: string) =>
     code: 'parameter_unknown',
   });
 
-export const noSuch = (what: string, id: string, param = 'id') =>
-  new StripeApiError(404, 'invalid_request_error', `No such ${what}: '${id}'`, {
+/** 404 for the object a URL names; Stripe answers 400 for a missing object a parameter names. */
+export const noSuch = (what: string, id: string, param = 'id', status = 404) =>
+  new StripeApiError(status, 'invalid_request_error', `No such ${what}: '${id}'`, {
     param,
     code: 'resource_missing',
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { invalidParam, missingParam, unknownParam, StripeApiError } from './errors.js';
+import { DISPUTE_EVIDENCE_FIELDS, type DisputeEvidenceField } from './objects.js';
 
 /*
  * Request parameters as the stripe SDK form-encodes them (bracket notation, parsed by `qs`): every
@@ -185,6 +186,170 @@ export const ListPromotionCodesParams = ListParams.extend({
 export const ListEventsParams = ListParams.extend({ type: z.string().optional() }).strict();
 
 export const RetrieveParams = z.strictObject({ expand: Expand });
+
+export const ListCheckoutSessionsParams = ListParams.extend({
+  payment_intent: z.string().optional(),
+  status: z.enum(['open', 'complete', 'expired'], 'Invalid status').optional(),
+}).strict();
+
+/** `metadata` on updates: a value of '' unsets that key, and `metadata=''` unsets them all. */
+export const EmptyableMetadata = z.union([z.literal(''), Metadata]);
+
+// Products and prices
+
+const LookupKey = z
+  .string()
+  .min(1, 'Invalid lookup_key')
+  .max(200, 'lookup_key can be at most 200 characters');
+const TaxBehavior = z.enum(['exclusive', 'inclusive', 'unspecified'], 'Invalid tax_behavior');
+
+export const CreateProductParams = z.strictObject({
+  name: z.string().min(1, 'Invalid name'),
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/, 'Invalid id')
+    .optional(),
+  active: Bool.optional(),
+  description: z.string().max(40000).optional(),
+  images: z.array(Url).max(8).optional(),
+  metadata: Metadata.optional(),
+  shippable: Bool.optional(),
+  statement_descriptor: z.string().max(22).optional(),
+  tax_code: z.string().optional(),
+  unit_label: z.string().max(12).optional(),
+  url: Url.optional(),
+  expand: Expand,
+});
+export type CreateProductParams = z.infer<typeof CreateProductParams>;
+
+export const UpdateProductParams = z.strictObject({
+  name: z.string().min(1, 'Invalid name').optional(),
+  active: Bool.optional(),
+  description: z.string().max(40000).optional(),
+  metadata: EmptyableMetadata.optional(),
+  expand: Expand,
+});
+export type UpdateProductParams = z.infer<typeof UpdateProductParams>;
+
+export const CreatePriceParams = z.strictObject({
+  currency: Currency,
+  product: z.string().optional(),
+  product_data: z
+    .strictObject({
+      name: z.string().min(1, 'Invalid name'),
+      id: z.string().optional(),
+      active: Bool.optional(),
+      metadata: Metadata.optional(),
+      statement_descriptor: z.string().max(22).optional(),
+      tax_code: z.string().optional(),
+      unit_label: z.string().max(12).optional(),
+    })
+    .optional(),
+  unit_amount: NonNegativeInt.optional(),
+  unit_amount_decimal: z
+    .string()
+    .regex(/^\d+$/, 'The local stand-in accepts whole-number unit_amount_decimal values only')
+    .transform(Number)
+    .optional(),
+  active: Bool.optional(),
+  lookup_key: LookupKey.optional(),
+  transfer_lookup_key: Bool.optional(),
+  metadata: Metadata.optional(),
+  nickname: z.string().optional(),
+  tax_behavior: TaxBehavior.optional(),
+  billing_scheme: z.enum(['per_unit', 'tiered'], 'Invalid billing_scheme').optional(),
+  recurring: z.record(z.string(), z.unknown()).optional(),
+  expand: Expand,
+});
+export type CreatePriceParams = z.infer<typeof CreatePriceParams>;
+
+export const UpdatePriceParams = z.strictObject({
+  active: Bool.optional(),
+  lookup_key: z.union([z.literal(''), LookupKey]).optional(),
+  transfer_lookup_key: Bool.optional(),
+  metadata: EmptyableMetadata.optional(),
+  nickname: z.string().optional(),
+  tax_behavior: TaxBehavior.optional(),
+  expand: Expand,
+});
+export type UpdatePriceParams = z.infer<typeof UpdatePriceParams>;
+
+/** One value or an array (`lookup_keys=a` as well as `lookup_keys[0]=a`). */
+const StringList = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.string()));
+
+export const ListPricesParams = ListParams.extend({
+  active: Bool.optional(),
+  currency: Currency.optional(),
+  lookup_keys: StringList.refine((k) => k.length <= 10, 'You may pass at most 10 lookup_keys').optional(),
+  product: z.string().optional(),
+  type: z.enum(['one_time', 'recurring'], 'Invalid type').optional(),
+}).strict();
+
+// Payments: refunds and disputes
+
+export const CreateRefundParams = z.strictObject({
+  payment_intent: z.string().optional(),
+  charge: z.string().optional(),
+  amount: PositiveInt.optional(),
+  reason: z.enum(['duplicate', 'fraudulent', 'requested_by_customer'], 'Invalid reason').optional(),
+  metadata: Metadata.optional(),
+  instructions_email: Email.optional(),
+  expand: Expand,
+});
+export type CreateRefundParams = z.infer<typeof CreateRefundParams>;
+
+export const UpdateRefundParams = z.strictObject({
+  metadata: EmptyableMetadata.optional(),
+  expand: Expand,
+});
+
+export const ListRefundsParams = ListParams.extend({
+  payment_intent: z.string().optional(),
+  charge: z.string().optional(),
+}).strict();
+
+export const ListChargesParams = ListParams.extend({ payment_intent: z.string().optional() }).strict();
+
+export const ListDisputesParams = ListParams.extend({
+  payment_intent: z.string().optional(),
+  charge: z.string().optional(),
+}).strict();
+
+export const UpdateDisputeParams = z.strictObject({
+  evidence: z
+    .strictObject(
+      Object.fromEntries(DISPUTE_EVIDENCE_FIELDS.map((f) => [f, z.string().max(20000).optional()])) as Record<
+        DisputeEvidenceField,
+        z.ZodOptional<z.ZodString>
+      >,
+    )
+    .optional(),
+  metadata: EmptyableMetadata.optional(),
+  submit: Bool.optional(),
+  expand: Expand,
+});
+export type UpdateDisputeParams = z.infer<typeof UpdateDisputeParams>;
+
+/** The stand-in's control endpoint that disputes a charge (`/_standin/charges/:id/dispute`). */
+export const OpenDisputeParams = z.strictObject({
+  reason: z
+    .enum(
+      [
+        'bank_cannot_process',
+        'credit_not_processed',
+        'customer_initiated',
+        'duplicate',
+        'fraudulent',
+        'general',
+        'product_not_received',
+        'product_unacceptable',
+        'subscription_canceled',
+        'unrecognized',
+      ],
+      'Invalid reason',
+    )
+    .optional(),
+});
 
 /** `line_items[0][price_data]` from a zod path. */
 export function paramName(path: ReadonlyArray<PropertyKey>): string {

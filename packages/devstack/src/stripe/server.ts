@@ -16,13 +16,27 @@ import { StripeApiError } from './errors.js';
 import {
   CreateCheckoutSessionParams,
   CreateCouponParams,
+  CreatePriceParams,
+  CreateProductParams,
   CreatePromotionCodeParams,
+  CreateRefundParams,
+  ListChargesParams,
+  ListCheckoutSessionsParams,
+  ListDisputesParams,
   ListEventsParams,
+  ListPricesParams,
   ListPromotionCodesParams,
+  ListRefundsParams,
+  OpenDisputeParams,
   parseParams,
   RetrieveParams,
+  UpdateDisputeParams,
+  UpdatePriceParams,
+  UpdateProductParams,
   UpdatePromotionCodeParams,
+  UpdateRefundParams,
 } from './params.js';
+import type { EventObject } from './objects.js';
 import { CheckoutPageError, paginate, StripeState, type RequestInfo } from './state.js';
 import { StripeWebhookSender } from './webhooks.js';
 
@@ -40,6 +54,11 @@ export interface StripeStandinOptions {
   expirySweepMs?: number;
   /** How long the pay handler waits for the first webhook attempt before redirecting. */
   firstAttemptWaitMs?: number;
+  /**
+   * How long after the first attempt to deliver `checkout.session.completed` a dispute test card's
+   * charge is disputed (`charge.dispute.created`).
+   */
+  disputeDelayMs?: number;
 }
 
 export interface StripeStandin extends RunningService {
@@ -99,7 +118,12 @@ export async function startStripeStandin(opts: StripeStandinOptions): Promise<St
     log: opts.log,
   });
   const idempotency = new Map<string, CachedResponse>();
+  /** Keys whose first request is still running: a concurrent retry must not run twice. */
+  const inProgress = new Set<string>();
   const firstAttemptWaitMs = opts.firstAttemptWaitMs ?? 3000;
+  const disputeDelayMs = opts.disputeDelayMs ?? 1000;
+  const lifetime = new AbortController();
+  const pendingDisputes = new Set<Promise<void>>();
 
   const router = new Router({
     notFound: ({ req, res, url }) => {
@@ -187,6 +211,15 @@ export async function startStripeStandin(opts: StripeStandinOptions): Promise<St
           }
           return sendJson(res, cached.status, cached.body, { ...headers, 'Idempotent-Replayed': 'true' });
         }
+        if (inProgress.has(key)) {
+          const err = new StripeApiError(
+            409,
+            'idempotency_error',
+            `There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): ${key}. Please try again later.`,
+          );
+          return sendJson(res, 409, err.body(), headers);
+        }
+        inProgress.add(key);
       }
       let status = 200;
       let body: unknown;
@@ -196,6 +229,8 @@ export async function startStripeStandin(opts: StripeStandinOptions): Promise<St
         if (!(err instanceof StripeApiError)) throw err;
         status = err.status;
         body = err.body();
+      } finally {
+        if (key) inProgress.delete(key);
       }
       // Like Stripe, a request refused at parameter validation saves no idempotent result.
       if (key && status !== 400) idempotency.set(key, { fingerprint, status, body, at: Date.now() });
@@ -205,6 +240,13 @@ export async function startStripeStandin(opts: StripeStandinOptions): Promise<St
 
   const expandOf = (params: Record<string, unknown>) =>
     parseParams(RetrieveParams, { expand: params.expand }).expand ?? [];
+  /** `data.x` expansions of a list, as `x` for each item. */
+  const itemExpand = (expand: string[] | undefined) => (expand ?? []).map((e) => e.replace(/^data\./, ''));
+  const sendAll = (events: EventObject[]) => {
+    for (const e of events) webhooks.send(e);
+  };
+  const pay = state.payments;
+  const catalog = state.catalog;
 
   const ID = '([^/]+)';
   router
@@ -212,6 +254,23 @@ export async function startStripeStandin(opts: StripeStandinOptions): Promise<St
       'POST',
       /^\/v1\/checkout\/sessions$/,
       api((_c, p) => state.createSession(parseParams(CreateCheckoutSessionParams, p))),
+    )
+    .on(
+      'GET',
+      /^\/v1\/checkout\/sessions$/,
+      api((_c, p) => {
+        const f = parseParams(ListCheckoutSessionsParams, p);
+        const matching = [...state.sessions.values()]
+          .map((x) => x.session)
+          .filter(
+            (s) =>
+              (f.payment_intent === undefined || s.payment_intent === f.payment_intent) &&
+              (f.status === undefined || s.status === f.status),
+          );
+        const list = paginate(matching, f, '/v1/checkout/sessions');
+        const expand = itemExpand(f.expand);
+        return { ...list, data: list.data.map((s) => state.sessionView(s.id, expand)) };
+      }),
     )
     .on(
       'GET',
@@ -280,6 +339,168 @@ export async function startStripeStandin(opts: StripeStandinOptions): Promise<St
         return state.promotionCodeView(state.updatePromotionCode(c.params[0]!, params), params.expand);
       }),
     )
+    // Products and prices
+    .on(
+      'POST',
+      /^\/v1\/products$/,
+      api((_c, p) => catalog.createProduct(parseParams(CreateProductParams, p))),
+    )
+    .on(
+      'GET',
+      new RegExp(`^/v1/products/${ID}$`),
+      api((c, p) => {
+        parseParams(RetrieveParams, p);
+        return structuredClone(catalog.product(c.params[0]!));
+      }),
+    )
+    .on(
+      'POST',
+      new RegExp(`^/v1/products/${ID}$`),
+      api((c, p) => catalog.updateProduct(c.params[0]!, parseParams(UpdateProductParams, p))),
+    )
+    .on(
+      'POST',
+      /^\/v1\/prices$/,
+      api((_c, p) => {
+        const params = parseParams(CreatePriceParams, p);
+        return catalog.priceView(catalog.createPrice(params), params.expand);
+      }),
+    )
+    .on(
+      'GET',
+      /^\/v1\/prices$/,
+      api((_c, p) => {
+        const f = parseParams(ListPricesParams, p);
+        const matching = [...catalog.prices.values()].filter(
+          (x) =>
+            (f.lookup_keys === undefined ||
+              (x.lookup_key !== null && f.lookup_keys.includes(x.lookup_key))) &&
+            (f.active === undefined || x.active === f.active) &&
+            (f.currency === undefined || x.currency === f.currency) &&
+            (f.product === undefined || x.product === f.product) &&
+            (f.type === undefined || x.type === f.type),
+        );
+        const list = paginate(matching, f, '/v1/prices');
+        const expand = itemExpand(f.expand);
+        return { ...list, data: list.data.map((x) => catalog.priceView(x, expand)) };
+      }),
+    )
+    .on(
+      'GET',
+      new RegExp(`^/v1/prices/${ID}$`),
+      api((c, p) => catalog.priceView(catalog.price(c.params[0]!), expandOf(p))),
+    )
+    .on(
+      'POST',
+      new RegExp(`^/v1/prices/${ID}$`),
+      api((c, p) => {
+        const params = parseParams(UpdatePriceParams, p);
+        return catalog.priceView(catalog.updatePrice(c.params[0]!, params), params.expand);
+      }),
+    )
+    // Payments: PaymentIntents, Charges, Refunds, Disputes
+    .on(
+      'GET',
+      new RegExp(`^/v1/payment_intents/${ID}$`),
+      api((c, p) => pay.paymentIntentView(pay.paymentIntent(c.params[0]!), expandOf(p))),
+    )
+    .on(
+      'GET',
+      /^\/v1\/charges$/,
+      api((_c, p) => {
+        const f = parseParams(ListChargesParams, p);
+        const matching = [...pay.charges.values()].filter(
+          (x) => f.payment_intent === undefined || x.payment_intent === f.payment_intent,
+        );
+        const list = paginate(matching, f, '/v1/charges');
+        const expand = itemExpand(f.expand);
+        return { ...list, data: list.data.map((x) => pay.chargeView(x, expand)) };
+      }),
+    )
+    .on(
+      'GET',
+      new RegExp(`^/v1/charges/${ID}$`),
+      api((c, p) => pay.chargeView(pay.charge(c.params[0]!), expandOf(p))),
+    )
+    .on(
+      'POST',
+      /^\/v1\/refunds$/,
+      api((_c, p, request) => {
+        const params = parseParams(CreateRefundParams, p);
+        const { refund, events } = pay.createRefund(params, request);
+        opts.log(`refund ${refund.id}: ${refund.amount} ${refund.currency} of ${String(refund.charge)}`);
+        sendAll(events);
+        return pay.refundView(refund, params.expand);
+      }),
+    )
+    .on(
+      'GET',
+      /^\/v1\/refunds$/,
+      api((_c, p) => {
+        const f = parseParams(ListRefundsParams, p);
+        const matching = [...pay.refunds.values()].filter(
+          (x) =>
+            (f.payment_intent === undefined || x.payment_intent === f.payment_intent) &&
+            (f.charge === undefined || x.charge === f.charge),
+        );
+        const list = paginate(matching, f, '/v1/refunds');
+        const expand = itemExpand(f.expand);
+        return { ...list, data: list.data.map((x) => pay.refundView(x, expand)) };
+      }),
+    )
+    .on(
+      'GET',
+      new RegExp(`^/v1/refunds/${ID}$`),
+      api((c, p) => pay.refundView(pay.refund(c.params[0]!), expandOf(p))),
+    )
+    .on(
+      'POST',
+      new RegExp(`^/v1/refunds/${ID}$`),
+      api((c, p) => {
+        const params = parseParams(UpdateRefundParams, p);
+        return pay.refundView(pay.updateRefund(c.params[0]!, params.metadata), params.expand);
+      }),
+    )
+    .on(
+      'GET',
+      /^\/v1\/disputes$/,
+      api((_c, p) => {
+        const f = parseParams(ListDisputesParams, p);
+        const matching = [...pay.disputes.values()].filter(
+          (x) =>
+            (f.payment_intent === undefined || x.payment_intent === f.payment_intent) &&
+            (f.charge === undefined || x.charge === f.charge),
+        );
+        const list = paginate(matching, f, '/v1/disputes');
+        const expand = itemExpand(f.expand);
+        return { ...list, data: list.data.map((x) => pay.disputeView(x, expand)) };
+      }),
+    )
+    .on(
+      'GET',
+      new RegExp(`^/v1/disputes/${ID}$`),
+      api((c, p) => pay.disputeView(pay.dispute(c.params[0]!), expandOf(p))),
+    )
+    .on(
+      'POST',
+      new RegExp(`^/v1/disputes/${ID}$`),
+      api((c, p, request) => {
+        const params = parseParams(UpdateDisputeParams, p);
+        const { dispute, events } = pay.updateDispute(c.params[0]!, params, request);
+        sendAll(events);
+        return pay.disputeView(dispute, params.expand);
+      }),
+    )
+    .on(
+      'POST',
+      new RegExp(`^/v1/disputes/${ID}/close$`),
+      api((c, p, request) => {
+        const expand = expandOf(p);
+        const { dispute, event } = pay.closeDispute(c.params[0]!, request);
+        webhooks.send(event);
+        return pay.disputeView(dispute, expand);
+      }),
+    )
     .on(
       'GET',
       new RegExp(`^/v1/events/${ID}$`),
@@ -294,6 +515,28 @@ export async function startStripeStandin(opts: StripeStandinOptions): Promise<St
         return paginate(events, f, '/v1/events');
       }),
     );
+
+  /**
+   * A dispute test card's chargeback: once `checkout.session.completed` has had its first delivery
+   * attempt, and disputeDelayMs later, the charge is disputed and `charge.dispute.created` is sent.
+   */
+  function disputeLater(sessionId: string, reason: string, after: Promise<void>): void {
+    const pi = state.sessionView(sessionId).payment_intent;
+    if (typeof pi !== 'string') return;
+    const chargeId = pay.paymentIntent(pi).latest_charge as string;
+    const task = after
+      .then(() => sleep(disputeDelayMs, undefined, { signal: lifetime.signal }))
+      .then(
+        () => {
+          const event = pay.openDispute(chargeId, reason);
+          opts.log(`charge ${chargeId} disputed (${reason}); sending ${event.id}`);
+          webhooks.send(event);
+        },
+        () => undefined, // the stand-in stopped first
+      );
+    pendingDisputes.add(task);
+    void task.finally(() => pendingDisputes.delete(task));
+  }
 
   // Hosted checkout page
 
@@ -396,6 +639,12 @@ export async function startStripeStandin(opts: StripeStandinOptions): Promise<St
         id,
         { email, name: st.name?.trim() || null },
         { id: `req_${base62(14)}`, idempotencyKey: null },
+        {
+          brand: outcome.brand,
+          last4: outcome.last4,
+          expMonth: outcome.expMonth ?? 12,
+          expYear: outcome.expYear ?? 2034,
+        },
       );
     } catch (err) {
       if (err instanceof CheckoutPageError) return renderOpen(ctx, 400, { ...st, error: err.message });
@@ -404,6 +653,7 @@ export async function startStripeStandin(opts: StripeStandinOptions): Promise<St
     if (event) {
       opts.log(`session ${id} paid (${outcome.brand} ${outcome.last4}); sending ${event.id}`);
       const { firstAttempt } = webhooks.send(event);
+      if (outcome.dispute) disputeLater(id, outcome.dispute, firstAttempt);
       // Stripe delivers asynchronously; waiting briefly for the first try makes the usual case
       // (webhook before the success page) the common one locally, without hiding the other.
       await Promise.race([firstAttempt, sleep(firstAttemptWaitMs)]);
@@ -434,10 +684,32 @@ export async function startStripeStandin(opts: StripeStandinOptions): Promise<St
       return { session: state.sessionView(c.params[0]!), event: event.id, delivered };
     }),
   );
+  router.on(
+    'POST',
+    /^\/_standin\/charges\/([^/]+)\/dispute$/,
+    api(async (c, p) => {
+      const { reason } = parseParams(OpenDisputeParams, p);
+      const charge = pay.charge(c.params[0]!);
+      if (charge.disputed || charge.refunded) {
+        throw new StripeApiError(
+          400,
+          'invalid_request_error',
+          `Charge ${charge.id} is already ${charge.disputed ? 'disputed' : 'fully refunded'}.`,
+        );
+      }
+      const event = pay.openDispute(charge.id, reason ?? 'fraudulent');
+      const delivered = await webhooks.send(event).done;
+      return { dispute: event.data.object, event: event.id, delivered };
+    }),
+  );
   router.on('GET', /^\/$/, ({ res }) => {
     const sessions = [...state.sessions.values()].map((x) => x.session).reverse();
     const events = [...state.events.values()].reverse();
-    sendHtml(res, 200, dashboardPage(sessions, events, webhooks.attempts, opts.webhookUrl));
+    const money = {
+      refunds: [...pay.refunds.values()].reverse(),
+      disputes: [...pay.disputes.values()].reverse(),
+    };
+    sendHtml(res, 200, dashboardPage(sessions, events, webhooks.attempts, opts.webhookUrl, money));
   });
 
   const server = await listen(router.handle, opts.port, opts.host);
@@ -459,6 +731,8 @@ export async function startStripeStandin(opts: StripeStandinOptions): Promise<St
     webhooks,
     stop: async () => {
       clearInterval(sweeper);
+      lifetime.abort();
+      await Promise.allSettled([...pendingDisputes]);
       await webhooks.stop();
       await server.close();
     },

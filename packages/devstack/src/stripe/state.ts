@@ -1,5 +1,6 @@
 import { base62, stripeId } from '../http/ids.js';
 import { applyDiscount, discountFor } from './amounts.js';
+import { Catalog } from './catalog.js';
 import { invalidParam, missingParam, noSuch, StripeApiError } from './errors.js';
 import type {
   CheckoutSessionObject,
@@ -7,18 +8,17 @@ import type {
   EventObject,
   LineItemObject,
   ListObject,
+  Metadata,
+  PriceObject,
   PromotionCodeObject,
 } from './objects.js';
 import type { CreateCheckoutSessionParams, CreateCouponParams, CreatePromotionCodeParams } from './params.js';
+import { Payments, type PaidCard, type RequestInfo } from './payments.js';
+
+export type { PaidCard, RequestInfo } from './payments.js';
 
 const nowSec = () => Math.floor(Date.now() / 1000);
 const clone = <T>(v: T): T => structuredClone(v);
-
-export interface RequestInfo {
-  /** The API request that caused the event; null for automatic ones (expiry). */
-  id: string | null;
-  idempotencyKey: string | null;
-}
 
 /** A problem the customer sees on the hosted page (not an API error). */
 export class CheckoutPageError extends Error {}
@@ -28,6 +28,8 @@ interface StoredSession {
   /** Line items before the discount is spread over them. */
   baseItems: LineItemObject[];
   items: LineItemObject[];
+  /** What the session's PaymentIntent is created with once paid (`payment_intent_data`). */
+  paymentIntentData: { description: string | null; metadata: Metadata; receiptEmail: string | null };
 }
 
 export interface StripeStateOptions {
@@ -47,6 +49,10 @@ export class StripeState {
   readonly promotionCodes = new Map<string, PromotionCodeObject>();
   readonly sessions = new Map<string, StoredSession>();
   readonly events = new Map<string, EventObject>();
+  readonly catalog = new Catalog();
+  readonly payments = new Payments((type, object, request, previous) =>
+    this.createEvent(type, object, request, previous),
+  );
 
   constructor(private readonly opts: StripeStateOptions) {}
 
@@ -242,21 +248,62 @@ export class StripeState {
     }
 
     let currency: string | undefined;
+    /** Products made from `product_data`, registered only once the whole request is accepted. */
+    const newProducts: Array<Parameters<Catalog['createProduct']>[0]> = [];
     const baseItems = p.line_items.map((li, i): LineItemObject => {
       const at = `line_items[${i}]`;
-      if (li.price) throw noSuch('price', li.price, `${at}[price]`);
-      if (!li.price_data)
+      if (li.price !== undefined && li.price_data !== undefined) {
+        throw invalidParam(at, `You may only specify one of these parameters: price, price_data (in ${at}).`);
+      }
+      if (li.price === undefined && li.price_data === undefined)
         throw invalidParam(at, `You must specify either \`price\` or \`price_data\` in ${at}.`);
       if (li.quantity === undefined) throw missingParam(`${at}[quantity]`);
-      const pd = li.price_data;
-      if (pd.unit_amount === undefined) throw missingParam(`${at}[price_data][unit_amount]`);
-      if (pd.product) throw noSuch('product', pd.product, `${at}[price_data][product]`);
-      if (!pd.product_data) throw missingParam(`${at}[price_data][product_data]`);
-      if (currency && pd.currency !== currency) {
-        throw invalidParam(`${at}[price_data][currency]`, 'All line items must have the same currency.');
+      let price: PriceObject;
+      let description: string;
+      if (li.price !== undefined) {
+        price = structuredClone(this.catalog.priceForCheckout(li.price, `${at}[price]`));
+        description = this.catalog.product(price.product as string).name;
+      } else {
+        const pd = li.price_data!;
+        if (pd.unit_amount === undefined) throw missingParam(`${at}[price_data][unit_amount]`);
+        if (pd.product !== undefined && pd.product_data !== undefined) {
+          throw invalidParam(
+            `${at}[price_data][product]`,
+            'You may only specify one of these parameters: product, product_data.',
+          );
+        }
+        if (pd.product === undefined && pd.product_data === undefined)
+          throw missingParam(`${at}[price_data][product_data]`);
+        let productId: string;
+        if (pd.product !== undefined) {
+          const product = this.catalog.product(pd.product, `${at}[price_data][product]`, 400);
+          productId = product.id;
+          description = product.name;
+        } else {
+          const data = pd.product_data!;
+          productId = stripeId('prod_', 14);
+          description = data.name;
+          newProducts.push({
+            id: productId,
+            name: data.name,
+            description: data.description,
+            images: data.images,
+            metadata: data.metadata,
+            tax_code: data.tax_code,
+          });
+        }
+        price = this.catalog.inlinePrice({
+          currency: pd.currency,
+          unit_amount: pd.unit_amount,
+          product: productId,
+        });
       }
-      currency = pd.currency;
-      const subtotal = pd.unit_amount * li.quantity;
+      const param = li.price !== undefined ? `${at}[price]` : `${at}[price_data][currency]`;
+      if (currency && price.currency !== currency) {
+        throw invalidParam(param, 'All line items must have the same currency.');
+      }
+      currency = price.currency;
+      const subtotal = price.unit_amount * li.quantity;
       return {
         id: stripeId('li_', 24),
         object: 'item',
@@ -264,20 +311,9 @@ export class StripeState {
         amount_subtotal: subtotal,
         amount_tax: 0,
         amount_total: subtotal,
-        currency: pd.currency,
-        description: pd.product_data.name,
-        price: {
-          id: stripeId('price_', 24),
-          object: 'price',
-          active: false,
-          currency: pd.currency,
-          product: stripeId('prod_', 14),
-          type: 'one_time',
-          unit_amount: pd.unit_amount,
-          unit_amount_decimal: String(pd.unit_amount),
-          livemode: false,
-          created,
-        },
+        currency: price.currency,
+        description,
+        price,
         quantity: li.quantity,
       };
     });
@@ -343,8 +379,18 @@ export class StripeState {
       ui_mode: 'hosted',
       url: `${this.opts.publicUrl()}/pay/${id}`,
     };
-    const stored: StoredSession = { session, baseItems, items: baseItems };
+    const stored: StoredSession = {
+      session,
+      baseItems,
+      items: baseItems,
+      paymentIntentData: {
+        description: p.payment_intent_data?.description ?? null,
+        metadata: p.payment_intent_data?.metadata ?? {},
+        receiptEmail: p.payment_intent_data?.receipt_email ?? null,
+      },
+    };
     this.setDiscount(stored, discount);
+    for (const product of newProducts) this.catalog.createProduct(product);
     this.sessions.set(id, stored);
     return this.sessionView(id);
   }
@@ -371,16 +417,22 @@ export class StripeState {
 
   sessionView(id: string, expand: readonly string[] = []): CheckoutSessionObject {
     const stored = this.stored(id);
+    const piExpand: string[] = [];
     for (const e of expand) {
-      if (e !== 'line_items') {
+      if (e === 'payment_intent.latest_charge') piExpand.push('latest_charge');
+      else if (e !== 'line_items' && e !== 'payment_intent') {
         throw invalidParam(
           'expand',
-          `This property cannot be expanded (${e}). The local stand-in expands line_items only.`,
+          `This property cannot be expanded (${e}). The local stand-in expands line_items and payment_intent.`,
         );
       }
     }
     const view = clone(stored.session);
     if (expand.includes('line_items')) view.line_items = this.lineItems(id);
+    const pi = stored.session.payment_intent;
+    if ((expand.includes('payment_intent') || piExpand.length) && typeof pi === 'string') {
+      view.payment_intent = this.payments.paymentIntentView(this.payments.paymentIntent(pi), piExpand);
+    }
     return view;
   }
 
@@ -416,6 +468,7 @@ export class StripeState {
     id: string,
     customer: { email: string; name: string | null },
     request: RequestInfo,
+    card: PaidCard = { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2034 },
   ): EventObject | null {
     const stored = this.stored(id);
     const s = stored.session;
@@ -432,6 +485,19 @@ export class StripeState {
     s.status = 'complete';
     s.payment_status = s.amount_total === 0 ? 'no_payment_required' : 'paid';
     s.payment_intent = s.amount_total === 0 ? null : stripeId('pi_', 24);
+    if (s.payment_intent) {
+      const pid = stored.paymentIntentData;
+      this.payments.recordPayment({
+        paymentIntent: s.payment_intent,
+        amount: s.amount_total,
+        currency: s.currency,
+        metadata: pid.metadata,
+        description: pid.description,
+        receiptEmail: pid.receiptEmail,
+        billing: { email: customer.email, name: customer.name },
+        card,
+      });
+    }
     s.customer_details = {
       email: customer.email,
       name: customer.name,
@@ -467,13 +533,18 @@ export class StripeState {
 
   // Events
 
-  createEvent(type: string, object: unknown, request: RequestInfo): EventObject {
+  createEvent(
+    type: string,
+    object: unknown,
+    request: RequestInfo,
+    previousAttributes?: Record<string, unknown>,
+  ): EventObject {
     const event: EventObject = {
       id: stripeId('evt_', 24),
       object: 'event',
       api_version: this.opts.apiVersion,
       created: nowSec(),
-      data: { object },
+      data: previousAttributes ? { object, previous_attributes: previousAttributes } : { object },
       livemode: false,
       pending_webhooks: 1,
       request: { id: request.id, idempotency_key: request.idempotencyKey },

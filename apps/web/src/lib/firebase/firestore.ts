@@ -34,6 +34,22 @@ export const orderImages = (orderId: string) =>
 export const orderJobs = (orderId: string) =>
   query(collection(orderRef(orderId), COLLECTIONS.jobs), orderBy('createdAt'));
 
+/**
+ * Orders that may need the operator, one query per reason so that none hides behind the newest
+ * orders: failed or in a stage that can get stuck, an open dispute, a payment issue, a refund request.
+ * The console merges them and decides which rows to show.
+ */
+export const attentionOrderQueries = (maxPerQuery: number) => [
+  query(orders(), where('status', 'in', ['failed', 'paid', 'training', 'generating']), limit(maxPerQuery)),
+  query(orders(), where('dispute.open', '==', true), limit(maxPerQuery)),
+  query(orders(), where('paymentIssues', '!=', null), limit(maxPerQuery)),
+  query(orders(), where('refundRequest', '!=', null), limit(maxPerQuery)),
+];
+
+/** The newest entries of the operator audit log (its head document has no seq, so it is not listed). */
+export const latestAuditEntries = (max: number) =>
+  query(collection(firebase().db, COLLECTIONS.auditLog), orderBy('seq', 'desc'), limit(max));
+
 /** Creates a draft order with exactly the keys firestore.rules allow on create; returns its id. */
 export async function createDraftOrder(uid: string, fields: DraftOrderFields): Promise<string> {
   const ref = await addDoc(orders(), {

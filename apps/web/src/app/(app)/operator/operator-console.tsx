@@ -10,6 +10,8 @@ import { useAuth, useRequireUser } from '@/lib/firebase/auth-provider';
 import { orderJobs, recentOrders } from '@/lib/firebase/firestore';
 import { listen } from '@/lib/firebase/listen';
 import { toJobView, toOrderView, type JobView, type OrderView } from '@/lib/views';
+import { AttentionQueue } from './attention-queue';
+import { AuditLogPanel } from './audit-log-panel';
 
 /** Newest orders shown; the console is for watching the pipeline, not for accounting. */
 const ORDER_LIMIT = 200;
@@ -51,6 +53,8 @@ export function OperatorConsole() {
   return (
     <div>
       <h1 className="text-3xl font-semibold tracking-tight">Operator console</h1>
+      <AttentionQueue />
+      <h2 className="mt-10 text-xl font-semibold">All orders</h2>
       <p className="mt-1 text-sm text-slate-600">
         Newest {ORDER_LIMIT} orders, live. Select an order to see its generation jobs.
       </p>
@@ -144,6 +148,7 @@ export function OperatorConsole() {
           </table>
         </div>
       )}
+      <AuditLogPanel />
     </div>
   );
 }

@@ -16,6 +16,21 @@ export function CheckoutSection({ order }: { order: OrderView }) {
   // A ref, not state: a double click delivers both clicks before React re-renders the disabled button.
   const inFlight = useRef(false);
 
+  async function cancelCheckout() {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setBusy(true);
+    setError(null);
+    try {
+      await callFunction('cancelCheckout', { orderId: order.id });
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  }
+
   async function pay(e: FormEvent) {
     e.preventDefault();
     if (inFlight.current || !gate.open) return;
@@ -79,8 +94,21 @@ export function CheckoutSection({ order }: { order: OrderView }) {
         <div className="flex flex-col items-stretch gap-2 md:items-end">
           <Button type="submit" size="lg" data-testid="pay-button" disabled={!gate.open || busy}>
             {busy && <Spinner />}
-            Pay {formatPrice(plan.priceCents, plan.currency)} and start
+            {order.checkout
+              ? 'Continue to payment'
+              : `Pay ${formatPrice(plan.priceCents, plan.currency)} and start`}
           </Button>
+          {order.checkout && (
+            <Button
+              type="button"
+              variant="secondary"
+              data-testid="cancel-open-checkout"
+              disabled={busy}
+              onClick={() => void cancelCheckout()}
+            >
+              Cancel checkout to change photos
+            </Button>
+          )}
           {!gate.open && <p className="text-sm text-slate-500">{gate.message}</p>}
           <p className="text-xs text-slate-500">
             Secure payment with Stripe. Discounts are applied on the payment page.

@@ -32,11 +32,13 @@ export function UploadSection({ order, photos }: { order: OrderView; photos: Pho
     (i) => i.state !== 'done' && !(i.photoId && photoIds.has(i.photoId)),
   );
   const full = confirmed >= MAX_UPLOADS_PER_ORDER;
+  // While a checkout is open the order is what the customer is paying for: the server refuses changes.
+  const locked = Boolean(order.checkout);
 
   function onDrop(e: DragEvent) {
     e.preventDefault();
     setDragging(false);
-    if (full) return;
+    if (full || locked) return;
     uploader.addFiles(Array.from(e.dataTransfer.files));
   }
 
@@ -113,7 +115,7 @@ export function UploadSection({ order, photos }: { order: OrderView; photos: Pho
           type="file"
           multiple
           accept={ACCEPT_ATTRIBUTE}
-          disabled={full}
+          disabled={full || locked}
           className="sr-only"
           onChange={(e) => {
             uploader.addFiles(Array.from(e.target.files ?? []));
@@ -122,6 +124,12 @@ export function UploadSection({ order, photos }: { order: OrderView; photos: Pho
           }}
         />
       </div>
+
+      {locked && (
+        <Alert tone="info" className="mt-4" data-testid="photos-locked">
+          Your checkout is open, so your photos are locked. To change them, cancel the checkout below.
+        </Alert>
+      )}
 
       {uploader.refused.length > 0 && (
         <Alert tone="warning" className="mt-4">

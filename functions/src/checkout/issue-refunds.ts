@@ -1,0 +1,43 @@
+import { OrderDoc, PaymentIssue } from '@likeness/core';
+import { logger } from 'firebase-functions/v2';
+import { stripeClient } from '../shared/clients.js';
+import { orderRef } from '../shared/db.js';
+import { db } from '../shared/firebase.js';
+
+/**
+ * Refunds every payment issue of an order that holds money and has no refund yet. Each refund's
+ * idempotency key is its session, so a retried webhook (or two at once) refunds each payment once;
+ * the refund id is written back on the issue for the operator.
+ */
+export async function refundPaymentIssues(orderId: string): Promise<number> {
+  const snap = await orderRef(orderId).get();
+  if (!snap.exists) return 0;
+  const open = (OrderDoc.parse(snap.data()).paymentIssues ?? []).filter(
+    (i) => i.paymentIntent && !i.refundId,
+  );
+  for (const issue of open) {
+    const refund = await stripeClient().refunds.create(
+      {
+        payment_intent: issue.paymentIntent!,
+        reason: issue.code === 'second_payment' ? 'duplicate' : 'requested_by_customer',
+        metadata: { orderId, issue: issue.code },
+      },
+      { idempotencyKey: `issue-refund:${issue.sessionId ?? issue.paymentIntent}` },
+    );
+    await db().runTransaction(async (tx) => {
+      const order = OrderDoc.parse((await tx.get(orderRef(orderId))).data());
+      const issues = (order.paymentIssues ?? []).map((i) =>
+        i.paymentIntent === issue.paymentIntent && !i.refundId
+          ? PaymentIssue.parse({ ...i, refundId: refund.id })
+          : i,
+      );
+      tx.update(orderRef(orderId), { paymentIssues: issues });
+    });
+    logger.warn('Refunded a payment that did not fit its order', {
+      orderId,
+      code: issue.code,
+      refund: refund.id,
+    });
+  }
+  return open.length;
+}

@@ -1,0 +1,55 @@
+import { FieldValue } from 'firebase-admin/firestore';
+import { logger } from 'firebase-functions/v2';
+import type Stripe from 'stripe';
+import { cancelProviderWork } from '../generation/stop-work.js';
+import { stripeClient } from '../shared/clients.js';
+import { transition } from '../shared/orders.js';
+import { recordOnce, type StripeEventOutcome } from './event-record.js';
+import { idOf, orderIdPaidBy } from './orders-by-payment.js';
+
+/** Statuses a full refund ends: the work stops and the gallery closes. */
+const REFUNDABLE = ['paid', 'training', 'generating', 'delivered', 'failed'] as const;
+
+/**
+ * `charge.refunded`: a refund of the order's own payment (from the Stripe dashboard, an operator
+ * action or the guarantee). A full refund moves the order to `refunded`, which cancels its GPU work,
+ * closes its gallery and owes the customer an email; a partial one is recorded.
+ */
+export async function recordRefund(event: Stripe.Event, chargeId: string): Promise<StripeEventOutcome> {
+  // The event body is only a snapshot: re-read the charge for what is refunded now.
+  const charge = await stripeClient().charges.retrieve(chargeId, { expand: ['refunds'] });
+  const paymentIntent = idOf(charge.payment_intent);
+  const orderId = await orderIdPaidBy(paymentIntent);
+  const full = charge.refunded || charge.amount_refunded >= charge.amount;
+  const base = {
+    type: event.type,
+    orderId,
+    sessionId: null,
+    details: { chargeId, paymentIntent, amountRefunded: charge.amount_refunded, amount: charge.amount, full },
+  };
+  // Refunds of a payment issue (a second payment) belong to no order's payment: recorded only.
+  if (!orderId) return (await recordOnce(event, { ...base, outcome: 'not-an-order-payment' })).outcome;
+
+  let trainingId: string | undefined;
+  const { outcome } = await recordOnce(event, { ...base, outcome: 'refund-recorded' }, (tx, order, ref) => {
+    const refund = {
+      amountRefunded: charge.amount_refunded,
+      currency: charge.currency,
+      full,
+      reason: charge.refunds?.data[0]?.reason ?? null,
+      at: FieldValue.serverTimestamp(),
+    };
+    if (!full || !(REFUNDABLE as readonly string[]).includes(order.status)) {
+      tx.update(ref, { refund, updatedAt: FieldValue.serverTimestamp() });
+      return 'refund-recorded';
+    }
+    if (order.status === 'training') trainingId = order.training?.id;
+    transition(tx, ref, order, 'refunded', { refund });
+    return 'refunded';
+  });
+  if (outcome === 'refunded') {
+    const cancelled = await cancelProviderWork(orderId, trainingId);
+    logger.info('Order refunded', { orderId, amountRefunded: charge.amount_refunded, cancelled });
+  }
+  return outcome;
+}
