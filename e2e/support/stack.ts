@@ -9,7 +9,18 @@ export const stack = {
     mail: string;
   },
   operator: JSON.parse(process.env.LIKENESS_OPERATOR ?? '{}') as { email: string; password: string },
+  replicateToken: process.env.REPLICATE_API_TOKEN ?? '',
 };
+
+/** Makes the Replicate stand-in fail the next `count` trainings or predictions, as a GPU would. */
+export async function failNextAtReplicate(kind: 'training' | 'prediction', count: number): Promise<void> {
+  const res = await fetch(`${stack.standins.replicate}/_standin/fail-next`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${stack.replicateToken}` },
+    body: JSON.stringify({ kind, count }),
+  });
+  if (!res.ok) throw new Error(`fail-next refused: ${res.status} ${await res.text()}`);
+}
 
 interface OobCode {
   email: string;

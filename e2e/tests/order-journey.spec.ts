@@ -1,23 +1,51 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import JSZip from 'jszip';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { notAnImage, selfiesOfOnePerson } from '../support/selfies.js';
-import { signInLinkFor, stack } from '../support/stack.js';
+import { failNextAtReplicate, signInLinkFor, stack } from '../support/stack.js';
 
 const shots = new URL('../screenshots/', import.meta.url).pathname;
 mkdirSync(shots, { recursive: true });
 const shot = (page: Page, name: string) => page.screenshot({ path: `${shots}${name}.png`, fullPage: true });
 
-async function signInWithEmailLink(page: Page, email: string) {
-  await page.goto('/login');
+async function signInWithEmailLink(page: Page, email: string, base = '') {
+  await page.goto(`${base}/login`);
   await page.getByTestId('email-input').fill(email);
   await page.getByTestId('send-link').click();
   await expect(page.getByTestId('link-sent')).toBeVisible();
-  await shot(page, '01-sign-in-link-sent');
+  if (!base) await shot(page, '01-sign-in-link-sent');
   await page.goto(await signInLinkFor(email));
 }
 
-test('a customer orders headshots from sign-in to a delivered, downloadable gallery', async ({ page }) => {
+/** The operator, in a browser of their own, on the console. */
+async function operatorConsole(browser: Browser, base: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await signInWithEmailLink(page, stack.operator.email, base);
+  await page.waitForURL(/\/orders/);
+  await page.goto(`${base}/operator`);
+  await expect(page.getByTestId('attention-queue')).toBeVisible();
+  return page;
+}
+
+/** Opens an operator action on the order's queue row, gives the reason and confirms it. */
+async function actOnOrder(page: Page, orderId: string, action: string, reason: string, shotName: string) {
+  const row = page.locator(`[data-testid="attention-row"][data-order-id="${orderId}"]`);
+  await expect(row).toBeVisible({ timeout: 30_000 });
+  const panel = row.getByTestId(action);
+  await panel.getByRole('button').first().click();
+  await panel.getByPlaceholder('Kept in the audit log').fill(reason);
+  await shot(page, shotName);
+  await panel.getByRole('button', { name: 'Confirm' }).click();
+  // Done, the order needs the operator no more: it leaves the queue (an error would keep it there).
+  await expect(row).toHaveCount(0, { timeout: 30_000 });
+}
+
+test('a customer orders headshots from sign-in to a delivered, downloadable gallery', async ({
+  page,
+  browser,
+}) => {
+  // The journey includes a failed training the operator retries, and a refund request they grant.
+  test.setTimeout(420_000);
   const started = Date.now();
   // Browser-side errors explain most journey failures; print them with the test output.
   page.on('console', (msg) => msg.type() === 'error' && console.log(`[browser] ${msg.text()}`));
@@ -78,12 +106,32 @@ test('a customer orders headshots from sign-in to a delivered, downloadable gall
   await expect(page.getByTestId('photos-locked')).toBeHidden();
   await expect(page.getByTestId('file-input')).toBeEnabled();
   // A double click makes one session.
+  const orderUrl = page.url().split('?')[0]!;
+  const base = new URL(orderUrl).origin;
+  const orderId = new URL(orderUrl).pathname.split('/').pop()!;
   await page.getByTestId('pay-button').dblclick();
   await page.waitForURL(new RegExp(`^${stack.standins.stripe}/pay/`));
   await shot(page, '04-checkout');
+  // The first training fails on the GPU (injected at the Replicate stand-in).
+  await failNextAtReplicate('training', 1);
   await page.getByTestId('pay-now').click();
   await page.waitForURL(/checkout=success/);
   await expect(page.getByTestId('checkout-banner')).toBeVisible();
+
+  // The order fails in words; the operator finds it in the console's queue and retries the training.
+  await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'failed', {
+    timeout: 120_000,
+  });
+  await expect(page.getByTestId('order-problem')).toBeVisible();
+  await shot(page, '05a-training-failed');
+  const operator = await operatorConsole(browser, base);
+  await actOnOrder(
+    operator,
+    orderId,
+    'action-retry-training',
+    'GPU job failed; training again',
+    '05b-operator-retry',
+  );
 
   // 5. Training and generation through the Replicate stand-in; the gallery fills live.
   await expect(page.getByTestId('order-status')).toHaveAttribute(
@@ -127,6 +175,22 @@ test('a customer orders headshots from sign-in to a delivered, downloadable gall
   await page.goto(stack.standins.mail);
   await expect(page.locator('body')).toContainText(email);
   await shot(page, '08-outbox');
+
+  // 8. Not happy after downloading: the guarantee does not refund at once, so the request goes to the
+  // operator, who refunds it in full from the queue; the order ends refunded and its gallery closes.
+  await page.goto(orderUrl);
+  await page.getByTestId('refund-open').click();
+  await page.getByRole('textbox', { name: 'What went wrong?' }).fill('They do not look like me.');
+  await page.getByTestId('refund-confirm').click();
+  await expect(page.getByTestId('refund-outcome')).toContainText('passed your request to our team');
+  await shot(page, '09-refund-requested');
+  await operator.reload();
+  await actOnOrder(operator, orderId, 'action-refund', 'Customer asked: likeness', '10-operator-refund');
+  await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'refunded', {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('gallery-image')).toHaveCount(0);
+  await shot(page, '11-refunded');
 
   console.log(`journey wall time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });

@@ -8,6 +8,7 @@ export * from './uploads/index.js';
 export * from './qc/index.js';
 export * from './checkout/index.js';
 export * from './downloads/index.js';
+export * from './refunds/index.js';
 export * from './training/index.js';
 export * from './generation/index.js';
 export * from './replicate/index.js';

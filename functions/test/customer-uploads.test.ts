@@ -11,7 +11,7 @@ import {
 } from '@likeness/core';
 import { isDeepStrictEqual } from 'node:util';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   createDraftOrder,
   putToSignedUrl,
@@ -49,7 +49,8 @@ async function waitForCounters(orderId: string, expected: Record<string, number>
 
 describe('uploads and QC', () => {
   let user: TestUser;
-  beforeAll(async () => {
+  // A customer each: one account may have only MAX_OPEN_ORDERS orders in progress (limits.test.ts).
+  beforeEach(async () => {
     user = await signUp();
   });
 

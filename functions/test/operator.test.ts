@@ -7,18 +7,15 @@
 import {
   COLLECTIONS,
   type GetFileUrlsResponse,
-  type ImageDoc,
   type OperatorResendEmailResponse,
   type OperatorSetGalleryResponse,
   type OperatorVerifyAuditResponse,
-  storagePaths,
 } from '@likeness/core';
 import { FieldValue } from 'firebase-admin/firestore';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import sharp from 'sharp';
 import type { z } from 'zod';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -28,15 +25,14 @@ import {
   signUp,
   stack,
   testAuth,
-  testBlob,
   testDb,
   waitFor,
   type TestUser,
 } from './helpers/emulator.js';
 import { outboxFor } from './helpers/pipeline.js';
+import { auditEntriesOf, hashBefore, seedHeadshots, signIn } from './helpers/operator.js';
 
 const CLAIM_SCRIPT = fileURLToPath(new URL('../../scripts/operator-claim.mjs', import.meta.url));
-const GENESIS_HASH = '0'.repeat(64);
 
 type ResendResponse = z.infer<typeof OperatorResendEmailResponse>;
 type GalleryResponse = z.infer<typeof OperatorSetGalleryResponse>;
@@ -50,21 +46,6 @@ async function claimScript(...args: string[]): Promise<string> {
     { env: { ...process.env, FIREBASE_AUTH_EMULATOR_HOST: stack.FIREBASE_AUTH_EMULATOR_HOST } },
   );
   return stdout;
-}
-
-/** Signs in with a password; the ID token carries the account's custom claims as they are now. */
-async function signIn(email: string, password: string): Promise<TestUser> {
-  const res = await fetch(
-    `http://${stack.FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-key`,
-    {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email, password, returnSecureToken: true }),
-    },
-  );
-  const body = (await res.json()) as { localId?: string; idToken?: string };
-  if (!res.ok || !body.localId || !body.idToken) throw new Error(`signIn failed: ${res.status}`);
-  return { uid: body.localId, email, idToken: body.idToken };
 }
 
 /** An account made operator by the claim script, signed in afterwards so its token has the claim. */
@@ -93,52 +74,8 @@ async function seedDeliveredOrder(user: TestUser): Promise<{ orderId: string; im
     createdAt: FieldValue.serverTimestamp(),
     updatedAt: FieldValue.serverTimestamp(),
   });
-  const imageIds: string[] = [];
-  for (const index of [0, 1]) {
-    const id = `corporate-grey-0-${index}`;
-    const bytes = await sharp({ create: { width: 64, height: 80, channels: 3, background: '#456' } })
-      .png()
-      .toBuffer();
-    const storagePath = storagePaths.image(user.uid, orderId, id, 'png');
-    const thumbPath = storagePaths.imageThumb(user.uid, orderId, id);
-    await testBlob.write(storagePath, bytes, 'image/png');
-    await testBlob.write(thumbPath, await sharp(bytes).webp().toBuffer(), 'image/webp');
-    const doc: Omit<ImageDoc, 'createdAt'> = {
-      uid: user.uid,
-      orderId,
-      styleId: 'corporate-grey',
-      jobId: 'corporate-grey-0',
-      index,
-      storagePath,
-      thumbPath,
-      width: 64,
-      height: 80,
-      contentType: 'image/png',
-      localPreview: true,
-      rating: null,
-      favorite: false,
-    };
-    await orderDoc(orderId)
-      .collection(COLLECTIONS.images)
-      .doc(id)
-      .set({ ...doc, createdAt: FieldValue.serverTimestamp() });
-    imageIds.push(id);
-  }
+  const imageIds = await seedHeadshots(user.uid, orderId);
   return { orderId, imageIds };
-}
-
-async function auditEntriesOf(orderId: string, action: string) {
-  const snap = await auditLog().where('orderId', '==', orderId).where('action', '==', action).get();
-  return snap.docs.map((d) => d.data()).sort((a, b) => a.seq - b.seq);
-}
-
-/** The hash of the entry before `seq` (the genesis hash for the first). */
-async function hashBefore(seq: number): Promise<string> {
-  if (seq === 1) return GENESIS_HASH;
-  const snap = await auditLog()
-    .where('seq', '==', seq - 1)
-    .get();
-  return snap.docs[0]!.get('hash') as string;
 }
 
 async function mailStatus(dedupeKey: string): Promise<string | undefined> {

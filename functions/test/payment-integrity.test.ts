@@ -7,7 +7,6 @@ import { COLLECTIONS, type CreateCheckoutResponse } from '@likeness/core';
 import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
-import { checkoutSessionParams } from '../src/checkout/checkout-params.js';
 import {
   payOnStandin,
   readOrderDoc,
@@ -15,6 +14,7 @@ import {
   selfie,
   standinStripe,
   uploadPhotos,
+  strayCheckoutSession,
 } from './helpers/customer.js';
 import { callError, callFunction, testDb, waitFor } from './helpers/emulator.js';
 
@@ -55,7 +55,7 @@ async function paidOrder() {
 
 describe('payment integrity', () => {
   it('refunds a Starter checkout paid for an order switched to Executive, and keeps the order unpaid', async () => {
-    const { user, orderId } = await readyOrder({ planId: 'starter', firstSelfie: 20 });
+    const { user, orderId } = await readyOrder({ planId: 'starter' });
     const { sessionId } = await checkout(orderId, user.idToken);
     // What the old rules let the owner do while the checkout was open (now refused: see the rules test).
     await testDb.collection(COLLECTIONS.orders).doc(orderId).update({ planId: 'executive' });
@@ -78,9 +78,7 @@ describe('payment integrity', () => {
     const { user, orderId } = await readyOrder({ firstSelfie: 30 });
     await checkout(orderId, user.idToken);
     // Another tab, an old session, or an integration that copied our metadata: not the order's checkout.
-    const stray = await stripe.checkout.sessions.create(
-      checkoutSessionParams({ orderId, uid: user.uid, planId: 'starter', webUrl: 'http://localhost:3000' }),
-    );
+    const stray = await strayCheckoutSession(orderId, user.uid);
     await payOnStandin(stray.id, user.email);
     const [issue] = await issuesOf(orderId);
     expect(issue).toMatchObject({ code: 'not_this_orders_session', sessionId: stray.id });
@@ -135,15 +133,21 @@ describe('payment integrity', () => {
 
   it('refunds a second payment of a paid order automatically', async () => {
     const { user, orderId, sessionId } = await paidOrder();
-    const twice = await stripe.checkout.sessions.create(
-      checkoutSessionParams({ orderId, uid: user.uid, planId: 'starter', webUrl: 'http://localhost:3000' }),
-    );
+    const twice = await strayCheckoutSession(orderId, user.uid);
     await payOnStandin(twice.id, user.email);
     const [issue] = await issuesOf(orderId);
     expect(issue).toMatchObject({ code: 'second_payment', sessionId: twice.id });
     const order = await readOrderDoc(orderId);
     expect(order.payment?.sessionId).toBe(sessionId);
     expect(order.status).not.toBe('refunded');
+    // Every money effect is in the audit log, by the system that did it.
+    const audit = await testDb.collection(COLLECTIONS.auditLog).where('orderId', '==', orderId).get();
+    expect(audit.docs.map((d) => d.get('action')).sort()).toEqual([
+      'payment.issue',
+      'payment.paid',
+      'refund.payment-issue',
+    ]);
+    expect(audit.docs.every((d) => 'system' in d.get('actor'))).toBe(true);
   });
 
   it('locks photos while a checkout is open; cancelling the checkout expires it and unlocks them', async () => {

@@ -7,6 +7,7 @@ import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   callTask,
+  env,
   imagesOf,
   jobsOf,
   orderData,
@@ -94,6 +95,27 @@ describe('paid → delivered', () => {
     }
   });
 
+  it('records the GPU seconds Replicate reported for its training and each prediction, once', async () => {
+    const predictTime = async (path: string) => {
+      const res = await fetch(`${env.LIKENESS_STANDIN_URLS.replicate}/v1/${path}`, {
+        headers: { Authorization: `Bearer ${env.REPLICATE_API_TOKEN}` },
+      });
+      return ((await res.json()) as { metrics: { predict_time: number } }).metrics.predict_time;
+    };
+    const jobs = await jobsOf(seeded.orderId);
+    const predictions = await Promise.all(jobs.map((j) => predictTime(`predictions/${j.predictionId}`)));
+    expect(delivered.costs.trainingGpuSec).toBeGreaterThan(0);
+    expect(delivered.costs.trainingGpuSec).toBeCloseTo(
+      await predictTime(`trainings/${delivered.training.id}`),
+      6,
+    );
+    expect(delivered.costs.predictionGpuSec).toBeGreaterThan(0);
+    expect(delivered.costs.predictionGpuSec).toBeCloseTo(
+      predictions.reduce((a, b) => a + b, 0),
+      6,
+    );
+  });
+
   it('emails the customer once, with the count and a link to the order', async () => {
     const mails = await waitFor(
       async () => {
@@ -135,7 +157,9 @@ describe('tasks that run twice', () => {
         predictionId: job!.predictionId,
       }),
     ).toBe(204);
-    expect((await orderData(seeded.orderId)).images).toEqual({ planned: 40, done: 40, failed: 0 });
+    const order = await orderData(seeded.orderId);
+    expect(order.images).toEqual({ planned: 40, done: 40, failed: 0 });
+    expect(order.costs).toEqual(delivered.costs);
     expect(await imagesOf(seeded.orderId)).toHaveLength(40);
   });
 

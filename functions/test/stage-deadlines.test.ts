@@ -63,4 +63,39 @@ describe('stage deadlines', () => {
     expect(judged.reasons[0].message).toContain('could not check this photo');
     expect((await orderData(orderId)).photos.pending).toBe(0);
   });
+
+  it('settles a generation that stopped moving with the images it has, failing the rest', async () => {
+    const { orderId } = await seedPaidOrder();
+    const jobs = orderDoc(orderId).collection(COLLECTIONS.jobs);
+    const job = (id: string, status: string) => ({
+      orderId,
+      styleId: 'corporate-grey',
+      batch: Number(id.split('-').pop()),
+      prompt: 'a photo',
+      numOutputs: 4,
+      seed: 1,
+      status,
+      attempt: 1,
+      maxAttempts: 3,
+      predictionId: status === 'running' ? 'p-lost' : null,
+      error: null,
+      ingested: status === 'succeeded',
+      createdAt: Timestamp.now(),
+      updatedAt: Timestamp.now(),
+    });
+    await jobs.doc('corporate-grey-0').set(job('corporate-grey-0', 'succeeded'));
+    await jobs.doc('corporate-grey-1').set(job('corporate-grey-1', 'running'));
+    await jobs.doc('corporate-grey-2').set(job('corporate-grey-2', 'queued'));
+    await orderDoc(orderId).update({
+      status: 'generating',
+      images: { planned: 12, done: 4, failed: 0 },
+      updatedAt: longAgo(STAGE_DEADLINES_MS.generating),
+    });
+
+    expect((await enforceDeadlines()).jobsExpired).toBeGreaterThanOrEqual(2);
+    const order = await orderData(orderId);
+    expect(order.status).toBe('delivered');
+    expect(order.images).toEqual({ planned: 12, done: 4, failed: 8 });
+    expect((await jobs.doc('corporate-grey-2').get()).get('error.code')).toBe('deadline');
+  });
 });

@@ -1,4 +1,3 @@
-import { PLANS } from '@likeness/core';
 import { describe, expect, it } from 'vitest';
 import { checkoutIdempotencyKey, checkoutSessionParams, sessionMatches } from './checkout-params.js';
 
@@ -7,15 +6,15 @@ describe('checkoutSessionParams', () => {
     orderId: 'order_1',
     uid: 'user_1',
     planId: 'professional' as const,
+    priceId: 'price_professional',
     webUrl: 'https://likeness.example/',
   };
 
-  it('sells the plan once, for the order, and comes back to the order page', () => {
+  it("sells the plan's Stripe price once, for the order, and comes back to the order page", () => {
     const p = checkoutSessionParams({ ...base, email: 'a@b.co' });
     expect(p.mode).toBe('payment');
-    expect(p.line_items).toHaveLength(1);
-    expect(p.line_items![0]!.price_data!.unit_amount).toBe(PLANS.professional.priceCents);
-    expect(p.line_items![0]!.price_data!.currency).toBe('usd');
+    // The catalog's price, never an inline amount: what is charged is what the Stripe price says.
+    expect(p.line_items).toEqual([{ price: 'price_professional', quantity: 1 }]);
     expect(p.client_reference_id).toBe('order_1');
     expect(p.metadata).toEqual({ orderId: 'order_1', uid: 'user_1', planId: 'professional' });
     expect(p.success_url).toBe(

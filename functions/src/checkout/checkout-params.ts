@@ -1,4 +1,4 @@
-import { PLANS, type PlanId } from '@likeness/core';
+import type { PlanId } from '@likeness/core';
 import type Stripe from 'stripe';
 
 /**
@@ -11,29 +11,18 @@ export interface CheckoutInput {
   orderId: string;
   uid: string;
   planId: PlanId;
+  /** The plan's Stripe Price (planPriceId: found by the plan's lookup key). */
+  priceId: string;
   webUrl: string;
   email?: string | undefined;
   discount?: { code: string; promotionCodeId: string } | undefined;
 }
 
 export function checkoutSessionParams(input: CheckoutInput): Stripe.Checkout.SessionCreateParams {
-  const plan = PLANS[input.planId];
   const orderUrl = `${input.webUrl.replace(/\/$/, '')}/orders/${encodeURIComponent(input.orderId)}`;
   return {
     mode: 'payment',
-    line_items: [
-      {
-        quantity: 1,
-        price_data: {
-          currency: plan.currency,
-          unit_amount: plan.priceCents,
-          product_data: {
-            name: `Likeness ${plan.name} — ${plan.headshots} AI headshots`,
-            description: plan.blurb,
-          },
-        },
-      },
-    ],
+    line_items: [{ price: input.priceId, quantity: 1 }],
     client_reference_id: input.orderId,
     metadata: {
       orderId: input.orderId,

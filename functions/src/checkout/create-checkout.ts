@@ -16,6 +16,7 @@ import { orderRef } from '../shared/db.js';
 import { db } from '../shared/firebase.js';
 import { orderOfCaller } from '../shared/orders.js';
 import { checkoutIdempotencyKey, checkoutSessionParams, sessionMatches } from './checkout-params.js';
+import { PlanPriceUnavailable, planPriceId } from './plan-price.js';
 
 /**
  * Each round follows one dead session of the idempotency chain (see checkoutIdempotencyKey); a
@@ -62,6 +63,24 @@ async function promotionCodeId(
     throw new HttpsError('invalid-argument', "That discount code isn't valid.");
   }
   return promo.id;
+}
+
+/**
+ * The plan's Stripe Price. Missing or wrong is the operator's to fix (the sync was not run against
+ * this account); the customer only learns that checkout is unavailable for now.
+ */
+async function priceForCheckout(stripe: Stripe, orderId: string, order: OrderDoc): Promise<string> {
+  try {
+    return await planPriceId(stripe, order.planId);
+  } catch (e) {
+    if (!(e instanceof PlanPriceUnavailable)) throw e;
+    logger.error(`createCheckout: ${e.message}`, {
+      orderId,
+      planId: e.planId,
+      lookupKey: e.lookupKey,
+    });
+    throw new HttpsError('unavailable', 'Checkout is unavailable right now — please try again later.');
+  }
 }
 
 /** The order's open session when it still sells what is asked for; a stale open one is expired. */
@@ -112,6 +131,7 @@ export async function createCheckoutFor(
     orderId: req.orderId,
     uid,
     planId: order.planId,
+    priceId: await priceForCheckout(stripe, req.orderId, order),
     webUrl: config().PUBLIC_WEB_URL,
     email,
     discount,

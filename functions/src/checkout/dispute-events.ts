@@ -6,7 +6,7 @@ import { cancelProviderWork } from '../generation/stop-work.js';
 import { followUps } from '../shared/follow-ups.js';
 import { transition } from '../shared/orders.js';
 import { enqueueAll } from '../shared/tasks.js';
-import { recordOnce, type StripeEventOutcome } from './event-record.js';
+import { auditMoney, recordOnce, type StripeEventOutcome } from './event-record.js';
 import { idOf, orderIdPaidBy } from './orders-by-payment.js';
 
 const CLOSED: readonly string[] = ['won', 'lost', 'warning_closed'];
@@ -37,26 +37,36 @@ export async function recordDispute(
   if (!orderId) return (await recordOnce(event, { ...base, outcome: 'not-an-order-payment' })).outcome;
 
   let trainingId: string | undefined;
-  const { outcome } = await recordOnce(event, { ...base, outcome: 'dispute-recorded' }, (tx, order, ref) => {
-    const fields = {
-      dispute: {
-        id: dispute.id,
-        status: dispute.status,
-        reason: dispute.reason ?? null,
-        amount: dispute.amount,
-        currency: dispute.currency,
-        open,
-        at: FieldValue.serverTimestamp(),
-      },
-    };
-    if (dispute.status === 'lost' && order.status !== 'refunded' && order.status !== 'deleted') {
-      if (order.status === 'training') trainingId = order.training?.id;
-      transition(tx, ref, order, 'refunded', fields);
-      return 'refunded';
-    }
-    tx.update(ref, { ...fields, updatedAt: FieldValue.serverTimestamp() });
-    return 'dispute-recorded';
-  });
+  const { outcome } = await recordOnce(
+    event,
+    { ...base, outcome: 'dispute-recorded' },
+    async (tx, order, ref) => {
+      const fields = {
+        dispute: {
+          id: dispute.id,
+          status: dispute.status,
+          reason: dispute.reason ?? null,
+          amount: dispute.amount,
+          currency: dispute.currency,
+          open,
+          at: FieldValue.serverTimestamp(),
+        },
+      };
+      const ends = dispute.status === 'lost' && order.status !== 'refunded' && order.status !== 'deleted';
+      await auditMoney(tx, event, orderId, {
+        action: `dispute.${dispute.status}`,
+        before: { status: order.status, dispute: order.dispute?.status ?? null },
+        after: { status: ends ? 'refunded' : order.status, dispute: dispute.status, amount: dispute.amount },
+      });
+      if (ends) {
+        if (order.status === 'training') trainingId = order.training?.id;
+        transition(tx, ref, order, 'refunded', fields);
+        return 'refunded';
+      }
+      tx.update(ref, { ...fields, updatedAt: FieldValue.serverTimestamp() });
+      return 'dispute-recorded';
+    },
+  );
   if (outcome === 'refunded') await cancelProviderWork(orderId, trainingId);
   if (outcome === 'dispute-recorded' && !open) {
     // Won (or closed with a warning): pick the work up where it waited.

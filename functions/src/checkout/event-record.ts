@@ -3,6 +3,7 @@ import { FieldValue, type DocumentReference, type Transaction } from 'firebase-a
 import type Stripe from 'stripe';
 import { orderRef, stripeEventRef } from '../shared/db.js';
 import { db } from '../shared/firebase.js';
+import { appendAudit, type AuditEntryInput } from '../operator/audit.js';
 
 /**
  * What a verified Stripe event did. Every event id is recorded once in `stripeEvents/{id}` in the
@@ -34,8 +35,36 @@ export interface EventRecord {
   details?: Record<string, unknown>;
 }
 
-/** Applies an event to an order that exists, inside the transaction that records the event. */
-export type ApplyToOrder = (tx: Transaction, order: OrderDoc, ref: DocumentReference) => StripeEventOutcome;
+/**
+ * Applies an event to an order that exists, inside the transaction that records the event. Money
+ * effects are audited: call `auditMoney` before any write of the transaction.
+ */
+export type ApplyToOrder = (
+  tx: Transaction,
+  order: OrderDoc,
+  ref: DocumentReference,
+) => Promise<StripeEventOutcome>;
+
+/** An audit entry for what a Stripe event did to an order's money, by the webhook. */
+export async function auditMoney(
+  tx: Transaction,
+  event: Stripe.Event,
+  orderId: string,
+  change: {
+    action: string;
+    before: AuditEntryInput['before'];
+    after: { [key: string]: AuditEntryInput['after'] };
+  },
+): Promise<void> {
+  await appendAudit(tx, {
+    actor: { system: 'stripe-webhook' },
+    action: change.action,
+    orderId,
+    before: change.before,
+    after: { ...change.after, stripeEvent: event.id },
+    reason: null,
+  });
+}
 
 /**
  * Records an event whose only effect is the record (or, with `apply`, a change to an order that
@@ -55,7 +84,7 @@ export async function recordOnce(
     if (evSnap.exists) return { outcome: 'replay' as const, status: order?.status ?? null };
     let outcome = record.outcome;
     if (apply && record.orderId && !order) outcome = 'unknown-order';
-    else if (apply && order && oRef) outcome = apply(tx, order, oRef);
+    else if (apply && order && oRef) outcome = await apply(tx, order, oRef);
     tx.create(evRef, {
       ...record,
       outcome,

@@ -6,7 +6,7 @@ import { stripeClient } from '../shared/clients.js';
 import { followUps } from '../shared/follow-ups.js';
 import { transition } from '../shared/orders.js';
 import { enqueue } from '../shared/tasks.js';
-import { recordOnce, type StripeEventOutcome } from './event-record.js';
+import { auditMoney, recordOnce, type StripeEventOutcome } from './event-record.js';
 import { refundPaymentIssues } from './issue-refunds.js';
 import { judgePayment } from './judge-payment.js';
 import { idOf } from './orders-by-payment.js';
@@ -52,44 +52,58 @@ export async function fulfilPayment(event: Stripe.Event, sessionId: string): Pro
     return (await recordOnce(event, { ...base, outcome: 'not-paid' })).outcome;
   }
 
-  const { outcome, status } = await recordOnce(event, { ...base, outcome: 'paid' }, (tx, order, ref) => {
-    const verdict = judgePayment(session, order);
-    if (verdict.kind === 'already-paid') return 'already-paid';
-    if (verdict.kind === 'issue') {
-      const issue: PaymentIssue = {
-        code: verdict.code,
-        message: verdict.message,
-        sessionId,
-        paymentIntent,
-        amount: session.amount_total,
-        currency: session.currency,
-        refundId: null,
-        // serverTimestamp() cannot sit inside an array element.
-        at: Timestamp.now(),
-      };
-      tx.update(ref, {
-        paymentIssues: FieldValue.arrayUnion(issue),
-        updatedAt: FieldValue.serverTimestamp(),
+  const { outcome, status } = await recordOnce(
+    event,
+    { ...base, outcome: 'paid' },
+    async (tx, order, ref) => {
+      const verdict = judgePayment(session, order);
+      if (verdict.kind === 'already-paid') return 'already-paid';
+      if (verdict.kind === 'issue') {
+        const issue: PaymentIssue = {
+          code: verdict.code,
+          message: verdict.message,
+          sessionId,
+          paymentIntent,
+          amount: session.amount_total,
+          currency: session.currency,
+          refundId: null,
+          // serverTimestamp() cannot sit inside an array element.
+          at: Timestamp.now(),
+        };
+        await auditMoney(tx, event, orderId, {
+          action: 'payment.issue',
+          before: { status: order.status },
+          after: { code: issue.code, sessionId, amount: issue.amount, currency: issue.currency },
+        });
+        tx.update(ref, {
+          paymentIssues: FieldValue.arrayUnion(issue),
+          updatedAt: FieldValue.serverTimestamp(),
+        });
+        logger.error('stripeWebhook: a payment that does not fit its order', {
+          orderId,
+          sessionId,
+          ...verdict,
+        });
+        return 'payment-issue';
+      }
+      await auditMoney(tx, event, orderId, {
+        action: 'payment.paid',
+        before: { status: order.status },
+        after: { status: 'paid', sessionId, amount: session.amount_total, currency: session.currency },
       });
-      logger.error('stripeWebhook: a payment that does not fit its order', {
-        orderId,
-        sessionId,
-        ...verdict,
+      transition(tx, ref, order, 'paid', {
+        payment: {
+          sessionId,
+          amountTotal: session.amount_total,
+          currency: session.currency,
+          discountCode: session.metadata?.discountCode ?? null,
+          paymentIntent,
+          paidAt: FieldValue.serverTimestamp(),
+        },
       });
-      return 'payment-issue';
-    }
-    transition(tx, ref, order, 'paid', {
-      payment: {
-        sessionId,
-        amountTotal: session.amount_total,
-        currency: session.currency,
-        discountCode: session.metadata?.discountCode ?? null,
-        paymentIntent,
-        paidAt: FieldValue.serverTimestamp(),
-      },
-    });
-    return 'paid';
-  });
+      return 'paid';
+    },
+  );
   if (outcome === 'unknown-order')
     logger.error('stripeWebhook: payment for an unknown order', { eventId: event.id, orderId });
 

@@ -2,6 +2,7 @@ import { OrderDoc, PaymentIssue } from '@likeness/core';
 import { logger } from 'firebase-functions/v2';
 import { stripeClient } from '../shared/clients.js';
 import { orderRef } from '../shared/db.js';
+import { appendAudit } from '../operator/audit.js';
 import { db } from '../shared/firebase.js';
 
 /**
@@ -26,10 +27,19 @@ export async function refundPaymentIssues(orderId: string): Promise<number> {
     );
     await db().runTransaction(async (tx) => {
       const order = OrderDoc.parse((await tx.get(orderRef(orderId))).data());
+      const pending = (i: PaymentIssue) => i.paymentIntent === issue.paymentIntent && !i.refundId;
+      // A concurrent delivery recorded this refund already (Stripe returned it the same refund).
+      if (!(order.paymentIssues ?? []).some(pending)) return;
+      await appendAudit(tx, {
+        actor: { system: 'payment-issue-refund' },
+        action: 'refund.payment-issue',
+        orderId,
+        before: { code: issue.code, sessionId: issue.sessionId, refundId: null },
+        after: { refundId: refund.id, amount: refund.amount, currency: refund.currency },
+        reason: issue.message,
+      });
       const issues = (order.paymentIssues ?? []).map((i) =>
-        i.paymentIntent === issue.paymentIntent && !i.refundId
-          ? PaymentIssue.parse({ ...i, refundId: refund.id })
-          : i,
+        pending(i) ? PaymentIssue.parse({ ...i, refundId: refund.id }) : i,
       );
       tx.update(orderRef(orderId), { paymentIssues: issues });
     });

@@ -4,7 +4,7 @@ import type Stripe from 'stripe';
 import { cancelProviderWork } from '../generation/stop-work.js';
 import { stripeClient } from '../shared/clients.js';
 import { transition } from '../shared/orders.js';
-import { recordOnce, type StripeEventOutcome } from './event-record.js';
+import { auditMoney, recordOnce, type StripeEventOutcome } from './event-record.js';
 import { idOf, orderIdPaidBy } from './orders-by-payment.js';
 
 /** Statuses a full refund ends: the work stops and the gallery closes. */
@@ -31,22 +31,32 @@ export async function recordRefund(event: Stripe.Event, chargeId: string): Promi
   if (!orderId) return (await recordOnce(event, { ...base, outcome: 'not-an-order-payment' })).outcome;
 
   let trainingId: string | undefined;
-  const { outcome } = await recordOnce(event, { ...base, outcome: 'refund-recorded' }, (tx, order, ref) => {
-    const refund = {
-      amountRefunded: charge.amount_refunded,
-      currency: charge.currency,
-      full,
-      reason: charge.refunds?.data[0]?.reason ?? null,
-      at: FieldValue.serverTimestamp(),
-    };
-    if (!full || !(REFUNDABLE as readonly string[]).includes(order.status)) {
-      tx.update(ref, { refund, updatedAt: FieldValue.serverTimestamp() });
-      return 'refund-recorded';
-    }
-    if (order.status === 'training') trainingId = order.training?.id;
-    transition(tx, ref, order, 'refunded', { refund });
-    return 'refunded';
-  });
+  const { outcome } = await recordOnce(
+    event,
+    { ...base, outcome: 'refund-recorded' },
+    async (tx, order, ref) => {
+      const refund = {
+        amountRefunded: charge.amount_refunded,
+        currency: charge.currency,
+        full,
+        reason: charge.refunds?.data[0]?.reason ?? null,
+        at: FieldValue.serverTimestamp(),
+      };
+      const ends = full && (REFUNDABLE as readonly string[]).includes(order.status);
+      await auditMoney(tx, event, orderId, {
+        action: full ? 'refund.full' : 'refund.partial',
+        before: { status: order.status, amountRefunded: order.refund?.amountRefunded ?? 0 },
+        after: { status: ends ? 'refunded' : order.status, amountRefunded: charge.amount_refunded, chargeId },
+      });
+      if (!ends) {
+        tx.update(ref, { refund, updatedAt: FieldValue.serverTimestamp() });
+        return 'refund-recorded';
+      }
+      if (order.status === 'training') trainingId = order.training?.id;
+      transition(tx, ref, order, 'refunded', { refund });
+      return 'refunded';
+    },
+  );
   if (outcome === 'refunded') {
     const cancelled = await cancelProviderWork(orderId, trainingId);
     logger.info('Order refunded', { orderId, amountRefunded: charge.amount_refunded, cancelled });

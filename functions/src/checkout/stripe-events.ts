@@ -14,12 +14,16 @@ async function releaseCheckout(
   const orderId = orderIdOf(session);
   const base = { type: event.type, orderId, sessionId: session.id };
   if (!orderId) return (await recordOnce(event, { ...base, outcome: 'unknown-order' })).outcome;
-  const { outcome } = await recordOnce(event, { ...base, outcome: 'checkout-kept' }, (tx, order, ref) => {
-    // Only the session the order points at: expiry of an older one must not drop a newer one.
-    if (order.checkout?.sessionId !== session.id) return 'checkout-kept';
-    tx.update(ref, { checkout: FieldValue.delete(), updatedAt: FieldValue.serverTimestamp() });
-    return 'checkout-cleared';
-  });
+  const { outcome } = await recordOnce(
+    event,
+    { ...base, outcome: 'checkout-kept' },
+    async (tx, order, ref) => {
+      // Only the session the order points at: expiry of an older one must not drop a newer one.
+      if (order.checkout?.sessionId !== session.id) return 'checkout-kept';
+      tx.update(ref, { checkout: FieldValue.delete(), updatedAt: FieldValue.serverTimestamp() });
+      return 'checkout-cleared';
+    },
+  );
   if (outcome === 'unknown-order')
     logger.error('stripeWebhook: event for an unknown order', { eventId: event.id, orderId });
   return outcome;

@@ -14,6 +14,7 @@ import { imagesOf } from '../shared/db.js';
 import { orderOfCaller } from '../shared/orders.js';
 import { assertGalleryOpen } from './gallery-access.js';
 import { downloadNameFor, ZIP_DOWNLOAD_NAME } from './file-urls.js';
+import { recordDownload } from './record-download.js';
 import { buildZip } from '../shared/zip-archive.js';
 
 /** One zip of the order's headshots (all, or the favourites), one folder per style, in gallery order. */
@@ -52,6 +53,8 @@ export async function createZipDownloadFor(
   );
   const path = storagePaths.export(order.uid, req.orderId);
   await store.write(path, zip, 'application/zip');
+  // Counted once the zip exists and before its URL leaves: the refund guarantee reads it.
+  await recordDownload(req.orderId);
   const signed = await store.signedGetUrl(path, {
     expiresInSec: URL_LIFETIMES_SEC.download,
     downloadName: ZIP_DOWNLOAD_NAME,

@@ -7,6 +7,7 @@ import { db } from '../shared/firebase.js';
 import { orderOfCaller } from '../shared/orders.js';
 import { assertGalleryOpen } from './gallery-access.js';
 import { downloadNameFor } from './file-urls.js';
+import { recordDownload } from './record-download.js';
 
 type Kind = CallableRequest<'getFileUrls'>['kind'];
 
@@ -37,6 +38,11 @@ export async function getFileUrlsFor(
   const { collection, field } = SOURCES[req.kind];
   const ids = [...new Set(req.ids)];
   const snaps = await db().getAll(...ids.map((id) => collection(req.orderId).doc(id)));
+  // A headshot saved to the customer's device counts against the refund guarantee; viewing does not.
+  const savesHeadshots = req.download === true && req.kind !== 'photo-thumb';
+  if (savesHeadshots && snaps.some((snap) => pathOf(snap, field)?.startsWith(prefix))) {
+    await recordDownload(req.orderId);
+  }
   const store = blobStore();
   const urls: Record<string, string> = {};
   let expiresAt = Date.now() + URL_LIFETIMES_SEC.download * 1000;

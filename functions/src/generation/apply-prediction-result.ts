@@ -1,8 +1,9 @@
 import { JobDoc } from '@likeness/core';
-import { FieldValue } from 'firebase-admin/firestore';
+import { FieldValue, type DocumentReference, type Transaction } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
 import {
   describeReplicateFailure,
+  gpuSecondsOf,
   isTerminal,
   type ApplyOptions,
   type ReplicateJob,
@@ -52,6 +53,23 @@ function pendingWork(
 }
 
 /**
+ * Adds a finished prediction's GPU seconds to the order's costs, once per prediction: a succeeded one
+ * can be applied again (webhook and sweeper), and once more as failed when its outputs prove
+ * unusable. Returns the job field that remembers it was counted, for the job's update.
+ */
+function countGpu(
+  tx: Transaction,
+  oRef: DocumentReference,
+  job: JobDoc,
+  prediction: ReplicateJob,
+): { gpuCountedFor?: string } {
+  if (job.gpuCountedFor === prediction.id) return {};
+  const seconds = gpuSecondsOf(prediction);
+  if (seconds > 0) tx.update(oRef, { 'costs.predictionGpuSec': FieldValue.increment(seconds) });
+  return { gpuCountedFor: prediction.id };
+}
+
+/**
  * The one place a finished prediction changes a job, used by the webhook and by the sweeper.
  * Succeeded → ingest task. Failed → a new attempt, or after the last one the job fails for good, its
  * images count as failed and the order may settle. Guarded on the attempt, so a late webhook of an
@@ -90,7 +108,12 @@ export async function applyPredictionResult(
       // Two runs of one runPrediction task raced; the job follows the prediction it recorded.
       outcome = 'other-prediction';
     } else if (prediction.status === 'succeeded') {
-      tx.update(jRef, { status: 'running', predictionId: prediction.id, updatedAt: now });
+      tx.update(jRef, {
+        status: 'running',
+        predictionId: prediction.id,
+        updatedAt: now,
+        ...countGpu(tx, oRef, job, prediction),
+      });
       outcome = 'ingest-queued';
       tasks = [followUps.ingestPrediction(orderId, jobId, prediction.id, opts.taskSuffix)];
     } else {
@@ -102,11 +125,18 @@ export async function applyPredictionResult(
           predictionId: null,
           error,
           updatedAt: now,
+          ...countGpu(tx, oRef, job, prediction),
         });
         outcome = 'retry-queued';
         tasks = [followUps.runPrediction(orderId, jobId, job.attempt + 1, opts.taskSuffix)];
       } else {
-        tx.update(jRef, { status: 'failed', predictionId: prediction.id, error, updatedAt: now });
+        tx.update(jRef, {
+          status: 'failed',
+          predictionId: prediction.id,
+          error,
+          updatedAt: now,
+          ...countGpu(tx, oRef, job, prediction),
+        });
         outcome = 'job-failed';
         countImages(tx, oRef, { done: 0, failed: job.numOutputs });
       }

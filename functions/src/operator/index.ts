@@ -4,7 +4,9 @@
  * transaction that makes its change. The console reads orders and the log directly (firestore.rules).
  */
 import { operatorCallable } from './operator-callable.js';
+import { refundOrderFor } from './refund-order.js';
 import { resendEmailFor } from './resend-email.js';
+import { retryOrderFor } from './retry-order.js';
 import { setGalleryFor } from './set-gallery.js';
 import { verifyAuditFor } from './verify-audit.js';
 
@@ -18,3 +20,7 @@ export const operatorVerifyAudit = operatorCallable(
   { memory: '512MiB', timeoutSeconds: 300 },
   verifyAuditFor,
 );
+
+export const operatorRefund = operatorCallable('operatorRefund', {}, refundOrderFor);
+
+export const operatorRetryOrder = operatorCallable('operatorRetryOrder', {}, retryOrderFor);

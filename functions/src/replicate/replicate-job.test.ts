@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeReplicateFailure, isTerminal, ReplicateJob } from './replicate-job.js';
+import { describeReplicateFailure, gpuSecondsOf, isTerminal, ReplicateJob } from './replicate-job.js';
 
 describe('Replicate job objects', () => {
   it('parses a webhook body and keeps unknown output as is', () => {
@@ -23,5 +23,15 @@ describe('Replicate job objects', () => {
       'The GPU job failed: bad input',
     );
     expect(describeReplicateFailure({ status: 'failed', error: 'x'.repeat(2000) }).length).toBe(500);
+  });
+});
+
+describe('gpuSecondsOf', () => {
+  it("reads Replicate's predict_time, and 0 where a job never ran or reports nonsense", () => {
+    expect(gpuSecondsOf({ metrics: { predict_time: 12.5, total_time: 14 } })).toBe(12.5);
+    expect(gpuSecondsOf({})).toBe(0);
+    expect(gpuSecondsOf({ metrics: null })).toBe(0);
+    expect(gpuSecondsOf({ metrics: { predict_time: '3' } })).toBe(0);
+    expect(gpuSecondsOf({ metrics: { predict_time: -1 } })).toBe(0);
   });
 });

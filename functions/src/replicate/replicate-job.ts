@@ -28,6 +28,15 @@ export const ReplicateJob = z.object({
 });
 export type ReplicateJob = z.infer<typeof ReplicateJob>;
 
+/**
+ * Billed GPU seconds of a finished job: Replicate's `metrics.predict_time`, present once the job has
+ * run (failed ones included). 0 when absent, e.g. a job that never started.
+ */
+export function gpuSecondsOf(job: Pick<ReplicateJob, 'metrics'>): number {
+  const seconds = job.metrics?.predict_time;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds : 0;
+}
+
 const TERMINAL: readonly ReplicateStatus[] = ['succeeded', 'failed', 'canceled', 'aborted'];
 export const isTerminal = (status: ReplicateStatus) => TERMINAL.includes(status);
 

@@ -6,6 +6,7 @@ import {
   type CallableRequest as Request,
 } from 'firebase-functions/v2/https';
 import type { z } from 'zod';
+import { takeCall } from './rate-limit.js';
 
 /** The signed-in customer who called. */
 export interface Caller {
@@ -33,8 +34,8 @@ export function parseRequest<S extends z.ZodType>(schema: S, data: unknown): z.i
 }
 
 /**
- * Declares a callable of core's CALLABLES registry: the caller must be signed in, the request is
- * parsed with the registry's schema and the handler must return the registry's response type. Export
+ * Declares a callable of core's CALLABLES registry: the caller must be signed in and within the
+ * per-minute call limit, the request is parsed with the registry's schema and the handler must return the registry's response type. Export
  * it under the same name (a unit test checks every registry entry is deployed).
  */
 export function callable<N extends CallableName>(
@@ -44,6 +45,7 @@ export function callable<N extends CallableName>(
 ) {
   return onCall(options, async (request) => {
     const caller = callerOf(request);
+    await takeCall(caller.uid, name);
     return handler(parseRequest(CALLABLES[name].request, request.data) as CallableRequest<N>, caller);
   });
 }

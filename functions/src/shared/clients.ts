@@ -15,8 +15,14 @@ let mail: typeof sgMail | undefined;
 export function stripeClient(): Stripe {
   if (stripe) return stripe;
   const c = config();
-  const base = c.STRIPE_API_BASE ? new URL(c.STRIPE_API_BASE) : undefined;
-  stripe = new Stripe(c.STRIPE_SECRET_KEY, {
+  stripe = stripeWith(c.STRIPE_SECRET_KEY, c.STRIPE_API_BASE);
+  return stripe;
+}
+
+/** A Stripe client for a key, at `apiBase` (the stand-in) when given; also used by the price sync. */
+export function stripeWith(secretKey: string, apiBase?: string): Stripe {
+  const base = apiBase ? new URL(apiBase) : undefined;
+  return new Stripe(secretKey, {
     maxNetworkRetries: 2,
     ...(base
       ? {
@@ -26,7 +32,6 @@ export function stripeClient(): Stripe {
         }
       : {}),
   });
-  return stripe;
 }
 
 export function replicateClient(): Replicate {

@@ -40,6 +40,10 @@ export const stripeEventRef = (eventId: string) => db().collection(COLLECTIONS.s
 export const webhookEventRef = (webhookId: string) =>
   db().collection(COLLECTIONS.webhookEvents).doc(webhookId);
 
+/** A user's calls of one callable in the current minute (shared/rate-limit.ts). Server-only. */
+export const rateLimitRef = (uid: string, callable: string) =>
+  db().collection(COLLECTIONS.rateLimits).doc(`${uid}_${callable}`);
+
 /** One document per email ever owed, keyed by its dedupe key: the same key sends once. */
 export const mailRef = (dedupeKey: string) => db().collection(COLLECTIONS.mail).doc(dedupeKey);
 

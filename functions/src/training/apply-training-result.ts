@@ -4,7 +4,12 @@ import { FieldValue } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
 import { planJobs } from '../generation/plan.js';
 import { followUpsForOrder } from '../generation/resume.js';
-import { describeReplicateFailure, isTerminal, type ReplicateJob } from '../replicate/replicate-job.js';
+import {
+  describeReplicateFailure,
+  gpuSecondsOf,
+  isTerminal,
+  type ReplicateJob,
+} from '../replicate/replicate-job.js';
 import { config } from '../shared/config.js';
 import { jobRef, orderRef, pipelineStateRef, webhookEventRef } from '../shared/db.js';
 import { db } from '../shared/firebase.js';
@@ -83,6 +88,8 @@ export async function applyTrainingResult(
       return { outcome: 'already-applied' as const, tasks: [] as FollowUp[] };
     }
     let result: { outcome: TrainingOutcome; tasks: FollowUp[] };
+    // Counted here, where the training leaves `training` exactly once, whichever path delivered it.
+    const gpuCost = { 'costs.trainingGpuSec': FieldValue.increment(gpuSecondsOf(training)) };
     if (copied) {
       const jobs = planJobs(orderId, current, config().MAX_PREDICTION_ATTEMPTS);
       for (const { jobId, ...job } of jobs) {
@@ -93,6 +100,7 @@ export async function applyTrainingResult(
         });
       }
       transition(tx, ref, current, 'generating', {
+        ...gpuCost,
         'training.status': training.status,
         'training.finishedAt': FieldValue.serverTimestamp(),
         images: { planned: jobs.reduce((n, j) => n + j.numOutputs, 0), done: 0, failed: 0 },
@@ -116,6 +124,7 @@ export async function applyTrainingResult(
           ? 'Training finished but produced no usable model weights.'
           : describeReplicateFailure(training);
       transition(tx, ref, current, 'failed', {
+        ...gpuCost,
         'training.status': training.status,
         'training.finishedAt': FieldValue.serverTimestamp(),
         error: { code: 'training_failed', message, at: FieldValue.serverTimestamp() },

@@ -1,5 +1,6 @@
 import {
   MAX_UPLOAD_BYTES,
+  MAX_OPEN_ORDERS,
   MAX_UPLOADS_PER_ORDER,
   storagePaths,
   URL_LIFETIMES_SEC,
@@ -10,7 +11,7 @@ import { FieldValue, Timestamp } from 'firebase-admin/firestore';
 import { HttpsError } from 'firebase-functions/v2/https';
 import { blobStore } from '../shared/blob.js';
 import type { Caller } from '../shared/callable.js';
-import { photosOf, uploadIntentRef, uploadIntentsOf } from '../shared/db.js';
+import { ordersCol, photosOf, uploadIntentRef, uploadIntentsOf } from '../shared/db.js';
 import { db } from '../shared/firebase.js';
 import { orderOfCaller } from '../shared/orders.js';
 import { assertPhotosEditable } from './editable.js';
@@ -33,6 +34,18 @@ export async function createUploadUrlsFor(
   const counts = countsOf(order);
   if (req.files.length > uploadsLeft(counts)) {
     throw new HttpsError('resource-exhausted', tooManyUploadsMessage(counts, req.files.length));
+  }
+  // Drafts cost nothing; an order starts costing (storage, QC) with its first upload.
+  if (order.status === 'draft') {
+    const inProgress = (
+      await ordersCol().where('uid', '==', uid).where('status', 'in', ['uploading', 'ready']).count().get()
+    ).data().count;
+    if (inProgress >= MAX_OPEN_ORDERS) {
+      throw new HttpsError(
+        'resource-exhausted',
+        `You already have ${inProgress} orders waiting for photos or checkout: finish one of them first.`,
+      );
+    }
   }
   // URLs handed out but not yet used are bounded too, so a loop cannot mint them without end.
   const outstanding = (

@@ -19,6 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { selfieVariant } from '@likeness/devstack/selfie-variants';
 import sharp from 'sharp';
 import Stripe from 'stripe';
+import { checkoutSessionParams } from '../../src/checkout/checkout-params.js';
+import { planPriceId } from '../../src/checkout/plan-price.js';
 import { callFunction, signUp, stack, testDb, waitFor, type TestUser } from './emulator.js';
 
 const fixture = (name: string) =>
@@ -149,8 +151,9 @@ export async function readyOrder(opts: { planId?: PlanId; firstSelfie?: number }
     Array.from({ length: MIN_ACCEPTED_PHOTOS }, (_, i) => selfie((opts.firstSelfie ?? 0) + i)),
   );
   const { photoIds } = await uploadPhotos(user, orderId, files);
+  // The first order of a test file also waits for cold QC workers (face models load per worker).
   await waitFor(async () => (await readOrderDoc(orderId)).status === 'ready', {
-    timeoutMs: 90_000,
+    timeoutMs: 150_000,
     what: `order ${orderId} to become ready`,
   });
   return { user, orderId, photoIds };
@@ -203,4 +206,21 @@ export async function postStripeWebhook(payload: string, signature?: string | nu
     },
     body: payload,
   });
+}
+
+/**
+ * A second Checkout Session for an order, made the way createCheckout makes them but not recorded on
+ * the order: another tab, an old session, or someone replaying our parameters.
+ */
+export async function strayCheckoutSession(orderId: string, uid: string): Promise<Stripe.Checkout.Session> {
+  const stripe = standinStripe();
+  return stripe.checkout.sessions.create(
+    checkoutSessionParams({
+      orderId,
+      uid,
+      planId: 'starter',
+      priceId: await planPriceId(stripe, 'starter'),
+      webUrl: 'http://localhost:3000',
+    }),
+  );
 }

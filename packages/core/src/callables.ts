@@ -88,6 +88,30 @@ export const CreateZipDownloadResponse = z.object({
 });
 export type CreateZipDownloadResponse = z.infer<typeof CreateZipDownloadResponse>;
 
+export const RequestRefundRequest = z.object({
+  orderId: DocId,
+  reason: z
+    .string()
+    .trim()
+    .min(3, 'Tell us in a few words what is wrong.')
+    .max(1000, 'Keep it under 1000 characters.'),
+});
+export type RequestRefundRequest = z.infer<typeof RequestRefundRequest>;
+export const RequestRefundResponse = z.object({
+  /**
+   * refunded: the guarantee applied and the payment was refunded now; requested: recorded for our
+   * team; already-requested: an earlier request is still waiting, nothing new was recorded.
+   */
+  outcome: z.enum(['refunded', 'requested', 'already-requested']),
+  refundId: z.string().nullable(),
+  /** Refunded now, in cents (null unless refunded). */
+  amount: z.number().int().nullable(),
+  currency: z.string().nullable(),
+  /** What happened, in words for the customer. */
+  message: z.string(),
+});
+export type RequestRefundResponse = z.infer<typeof RequestRefundResponse>;
+
 /**
  * Every callable, by the name it is deployed under, with what it takes and returns. The browser's
  * `callFunction` and the functions' `callable` are keyed on it.
@@ -100,6 +124,7 @@ export const CALLABLES = {
   cancelCheckout: { request: CancelCheckoutRequest, response: CancelCheckoutResponse },
   getFileUrls: { request: GetFileUrlsRequest, response: GetFileUrlsResponse },
   createZipDownload: { request: CreateZipDownloadRequest, response: CreateZipDownloadResponse },
+  requestRefund: { request: RequestRefundRequest, response: RequestRefundResponse },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type CallableName = keyof typeof CALLABLES;

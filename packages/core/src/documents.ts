@@ -128,6 +128,21 @@ export const OrderDoc = DraftOrderFields.extend({
   gallery: z
     .object({ open: z.boolean(), by: z.string(), at: TimestampLike.optional(), reason: z.string() })
     .optional(),
+  /**
+   * Headshot downloads (getFileUrls with `download`, createZipDownload), recorded before the file
+   * is handed out: the refund guarantee (core/refund-guarantee.ts) applies only while none was made.
+   */
+  downloads: z
+    .object({ count: z.number().int().nonnegative(), firstAt: TimestampLike.optional() })
+    .optional(),
+  /**
+   * A refund the customer asked for outside the guarantee's rule (requestRefund), waiting in the
+   * operator's queue; an operator refund answers it and sets it to null.
+   */
+  refundRequest: z
+    .object({ reason: z.string(), at: TimestampLike.optional(), uid: z.string() })
+    .nullable()
+    .optional(),
   checkout: z.object({ sessionId: z.string(), url: z.string(), createdAt: TimestampLike }).optional(),
   /** Discount codes tried on this order that did not exist (bounded, so codes cannot be guessed). */
   discountAttempts: z.number().optional(),
@@ -140,6 +155,14 @@ export const OrderDoc = DraftOrderFields.extend({
     })
     .optional(),
   error: ErrorInfo.nullable().optional(),
+  /**
+   * GPU seconds the order used, as Replicate reported them (`metrics.predict_time`): added once per
+   * finished training and per finished prediction attempt (failed ones cost money too). Read by the
+   * console's unit economics (core/economics.ts).
+   */
+  costs: z
+    .object({ trainingGpuSec: z.number().optional(), predictionGpuSec: z.number().optional() })
+    .optional(),
 });
 export type OrderDoc = z.infer<typeof OrderDoc>;
 
@@ -183,6 +206,8 @@ export const JobDoc = z.object({
   predictionId: z.string().nullable(),
   error: ErrorInfo.nullable(),
   ingested: z.boolean(),
+  /** The prediction whose GPU seconds were added to the order's costs, so none is counted twice. */
+  gpuCountedFor: z.string().optional(),
   createdAt: TimestampLike,
   updatedAt: TimestampLike,
 });
@@ -220,6 +245,8 @@ export const COLLECTIONS = {
   stripeEvents: 'stripeEvents',
   webhookEvents: 'webhookEvents',
   mail: 'mail',
+  /** Server-only: per-user, per-callable call counts of the current minute. */
+  rateLimits: 'rateLimits',
   /** Server-only, under an order: what the browser announced before uploading each selfie. */
   uploadIntents: 'uploadIntents',
   /** Server-only, under an order: `private/pipeline` holds the LoRA location and training claim. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TimestampLike } from './documents.js';
-import type { OrderStatus } from './order-status.js';
+import { OrderStatus } from './order-status.js';
 
 /**
  * Operator actions: the audit log's document shape and the callables only an operator (Auth custom
@@ -101,6 +101,44 @@ export const OperatorVerifyAuditResponse = z.object({
   brokenAt: z.object({ seq: z.number().int(), problem: z.string() }).optional(),
 });
 
+export const OperatorRefundRequest = z.object({
+  orderId: OrderId,
+  /** Cents to refund; omitted refunds everything still refundable. */
+  amount: z.number().int().positive('The amount must be at least 1 cent.').optional(),
+  reason: OperatorReason,
+  /**
+   * Made once per confirmation in the console: a repeated call with it (a double click, a retry
+   * after a timeout) refunds once, while a later, deliberate refund comes with a new one.
+   */
+  requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Invalid request id'),
+});
+export const OperatorRefundResponse = z.object({
+  refundId: z.string(),
+  /** Cents refunded by this request. */
+  amount: z.number().int().positive(),
+  currency: z.string(),
+  /** True when this request id had refunded already: the earlier refund is returned, nothing new. */
+  repeated: z.boolean(),
+});
+
+/** training: a failed order trains again from scratch; failed-predictions: only its failed jobs run again. */
+export const RetryScope = z.enum(['training', 'failed-predictions']);
+export type RetryScope = z.infer<typeof RetryScope>;
+
+export const OperatorRetryOrderRequest = z.object({
+  orderId: OrderId,
+  scope: RetryScope,
+  reason: OperatorReason,
+});
+export const OperatorRetryOrderResponse = z.object({
+  /** False when the order is being worked on already (a second click): nothing was started. */
+  started: z.boolean(),
+  /** Prediction jobs queued again (0 for a training retry). */
+  jobs: z.number().int().nonnegative(),
+  /** The order's status after the call. */
+  status: OrderStatus,
+});
+
 /**
  * Callables only an operator may call, by deployed name, with what they take and return. Part of
  * CALLABLES.
@@ -109,6 +147,8 @@ export const OPERATOR_CALLABLES = {
   operatorResendEmail: { request: OperatorResendEmailRequest, response: OperatorResendEmailResponse },
   operatorSetGallery: { request: OperatorSetGalleryRequest, response: OperatorSetGalleryResponse },
   operatorVerifyAudit: { request: OperatorVerifyAuditRequest, response: OperatorVerifyAuditResponse },
+  operatorRefund: { request: OperatorRefundRequest, response: OperatorRefundResponse },
+  operatorRetryOrder: { request: OperatorRetryOrderRequest, response: OperatorRetryOrderResponse },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type OperatorCallableName = keyof typeof OPERATOR_CALLABLES;

@@ -28,9 +28,12 @@ const ALLOWED: Record<OrderStatus, readonly OrderStatus[]> = {
   // A full refund (or a lost dispute) stops the work wherever it is.
   training: ['generating', 'failed', 'refunded'],
   generating: ['delivered', 'failed', 'refunded'],
-  delivered: ['refunded', 'deleted'],
-  // An operator may restart a failed order's training after fixing the cause.
-  failed: ['training', 'refunded', 'deleted'],
+  // An operator's retry of failed predictions (operatorRetryOrder) generates the missing headshots
+  // of a delivered order; settling delivers it again.
+  delivered: ['generating', 'refunded', 'deleted'],
+  // An operator's retry: a failed training goes back to the training queue (paid), so startTraining
+  // starts it like any paid order; failed predictions of a trained order run again (generating).
+  failed: ['paid', 'generating', 'refunded', 'deleted'],
   refunded: ['deleted'],
   deleted: [],
 };

@@ -9,6 +9,12 @@ export interface Plan {
   /** Price in the smallest currency unit (cents). */
   priceCents: number;
   currency: 'usd';
+  /**
+   * The Stripe Price's `lookup_key` (`likeness_<planId>_<currency>_v<n>`): checkout finds the price by
+   * it, and `scripts/stripe-sync-prices.mjs` creates it. A Stripe price's amount cannot change, so a
+   * new amount or currency gets a new version here, and the sync makes a new price for it.
+   */
+  lookupKey: string;
   headshots: number;
   maxStyles: number;
   blurb: string;
@@ -20,6 +26,7 @@ export const PLANS: Record<PlanId, Plan> = {
     name: 'Starter',
     priceCents: 2900,
     currency: 'usd',
+    lookupKey: 'likeness_starter_usd_v1',
     headshots: 40,
     maxStyles: 2,
     blurb: '40 headshots in up to 2 styles',
@@ -29,6 +36,7 @@ export const PLANS: Record<PlanId, Plan> = {
     name: 'Professional',
     priceCents: 4900,
     currency: 'usd',
+    lookupKey: 'likeness_professional_usd_v1',
     headshots: 100,
     maxStyles: 5,
     blurb: '100 headshots in up to 5 styles',
@@ -38,6 +46,7 @@ export const PLANS: Record<PlanId, Plan> = {
     name: 'Executive',
     priceCents: 7900,
     currency: 'usd',
+    lookupKey: 'likeness_executive_usd_v1',
     headshots: 200,
     maxStyles: 10,
     blurb: '200 headshots in up to 10 styles',

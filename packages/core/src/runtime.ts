@@ -26,3 +26,12 @@ export const STAGE_DEADLINES_MS = {
   /** Generating with no image finished or failed for this long. */
   generating: 2 * 60 * 60 * 1000,
 } as const;
+
+/**
+ * Calls one signed-in user may make to one callable per minute: well above what the pages make,
+ * well below a script in a loop.
+ */
+export const CALLS_PER_MINUTE = 120;
+
+/** Orders one account may have before payment (draft, uploading, ready) and still upload to. */
+export const MAX_OPEN_ORDERS = 5;

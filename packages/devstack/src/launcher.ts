@@ -16,6 +16,7 @@ import { firestoreEmulatorJar } from './launcher/firestore-jar.js';
 import { functionsEnv, LOCAL_REPLICATE, writeFunctionsEnv } from './launcher/functions-env.js';
 import { portsWithOffset } from '@likeness/core';
 import { DEMO_OPERATOR, seedDemoData } from './launcher/seed.js';
+import { syncStandinPrices } from './launcher/stripe-prices.js';
 import { ensureWebBuild, localWebEnv } from './launcher/web-build.js';
 import { generateLocalSecrets, startStandins } from './standins.js';
 
@@ -107,6 +108,16 @@ async function main(): Promise<number> {
     },
   });
 
+  // The plans' Stripe prices, while the emulators start; awaited before the stack is reported up.
+  const prices = syncStandinPrices({
+    repoRoot,
+    stripeUrl: standins.urls.stripe,
+    secretKey: secrets.stripeSecretKey,
+    verbose: values.verbose!,
+  });
+  // A failure surfaces at that await; until then it must not count as an unhandled rejection.
+  prices.catch(() => undefined);
+
   const emulators = startEmulators({
     repoRoot,
     projectId,
@@ -141,6 +152,7 @@ async function main(): Promise<number> {
 
   await emulators.ready;
   await seedDemoData(projectId);
+  await prices;
   await web?.ready;
 
   const urls = {

@@ -1,4 +1,4 @@
-import { PLANS, STYLES, formatPrice, getStyle, type Plan } from '@likeness/core';
+import { PLANS, STYLES, describeRefundGuarantee, formatPrice, getStyle, type Plan } from '@likeness/core';
 import clsx from 'clsx';
 import Link from 'next/link';
 import { HEADSHOT_RANGE, LOWEST_PRICE, SELFIE_RANGE } from '@/lib/product-numbers';
@@ -124,6 +124,10 @@ export function PlanCards() {
       </h2>
       <p className="mt-3 text-slate-600">
         One payment per order. Every plan includes the photo check and a private gallery.
+      </p>
+      {/* Worded from the constant requestRefund enforces, so the promise is what the code does. */}
+      <p data-testid="refund-guarantee" className="mt-2 text-slate-600">
+        {describeRefundGuarantee()}
       </p>
       <ul className="mt-10 grid gap-6 lg:grid-cols-3">
         {PLAN_LIST.map((plan) => {

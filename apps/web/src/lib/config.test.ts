@@ -8,7 +8,15 @@ const production = {
   NEXT_PUBLIC_FIREBASE_AUTH_DOMAIN: 'likeness-prod.firebaseapp.com',
   NEXT_PUBLIC_FIREBASE_PROJECT_ID: 'likeness-prod',
   NEXT_PUBLIC_FIREBASE_APP_ID: '1:123:web:abc',
+  NEXT_PUBLIC_RECAPTCHA_SITE_KEY: '6Lc-site-key',
 };
+
+describe('parsePublicConfig, App Check', () => {
+  it('needs a reCAPTCHA Enterprise site key in production, since production callables enforce App Check', () => {
+    const { NEXT_PUBLIC_RECAPTCHA_SITE_KEY: _key, ...withoutKey } = production;
+    expect(() => parsePublicConfig(withoutKey)).toThrow(/NEXT_PUBLIC_RECAPTCHA_SITE_KEY is missing/);
+  });
+});
 
 describe('parsePublicConfig, local', () => {
   it('defaults to the demo project on the base ports', () => {
@@ -22,6 +30,7 @@ describe('parsePublicConfig, local', () => {
         authDomain: 'demo-likeness.firebaseapp.com',
         projectId: 'demo-likeness',
       },
+      appCheckSiteKey: null,
       emulators: {
         auth: 'http://127.0.0.1:9099',
         firestore: { host: '127.0.0.1', port: 8080 },
@@ -85,6 +94,7 @@ describe('parsePublicConfig, production', () => {
         projectId: 'likeness-prod',
         appId: '1:123:web:abc',
       },
+      appCheckSiteKey: '6Lc-site-key',
       emulators: null,
     });
   });

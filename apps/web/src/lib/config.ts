@@ -34,6 +34,11 @@ export interface PublicConfig {
   /** The local mail outbox page; null in production, where mail really goes out. */
   outboxUrl: string | null;
   firebase: FirebaseWebConfig;
+  /**
+   * reCAPTCHA Enterprise site key for App Check: production functions refuse callables without an
+   * App Check token. Null locally (the emulators cannot verify tokens of a demo- project).
+   */
+  appCheckSiteKey: string | null;
   emulators: EmulatorConfig | null;
 }
 
@@ -44,6 +49,7 @@ type PublicEnvName =
   | 'NEXT_PUBLIC_FIREBASE_AUTH_DOMAIN'
   | 'NEXT_PUBLIC_FIREBASE_PROJECT_ID'
   | 'NEXT_PUBLIC_FIREBASE_APP_ID'
+  | 'NEXT_PUBLIC_RECAPTCHA_SITE_KEY'
   | 'NEXT_PUBLIC_LIKENESS_PORT_OFFSET'
   | 'NEXT_PUBLIC_OUTBOX_URL';
 export type PublicEnv = Partial<Record<PublicEnvName, string | undefined>>;
@@ -101,6 +107,9 @@ const ProductionEnv = z.object({
     'is a demo- project, which exists only locally',
   ),
   NEXT_PUBLIC_FIREBASE_APP_ID: required('Firebase console → Project settings → Your apps → Web app'),
+  NEXT_PUBLIC_RECAPTCHA_SITE_KEY: required(
+    'Firebase console → App Check → your web app → reCAPTCHA Enterprise site key',
+  ),
 });
 
 function fail(error: z.ZodError, mode: LikenessEnv | 'any'): never {
@@ -133,6 +142,7 @@ export function parsePublicConfig(env: PublicEnv): PublicConfig {
         authDomain: `${projectId}.firebaseapp.com`,
         projectId,
       },
+      appCheckSiteKey: null,
       emulators: {
         auth: `http://${EMULATOR_HOST}:${ports.auth}`,
         firestore: { host: EMULATOR_HOST, port: ports.firestore },
@@ -154,6 +164,7 @@ export function parsePublicConfig(env: PublicEnv): PublicConfig {
       projectId: e.NEXT_PUBLIC_FIREBASE_PROJECT_ID,
       appId: e.NEXT_PUBLIC_FIREBASE_APP_ID,
     },
+    appCheckSiteKey: e.NEXT_PUBLIC_RECAPTCHA_SITE_KEY,
     emulators: null,
   };
 }
@@ -170,6 +181,7 @@ function processEnv(): PublicEnv {
     NEXT_PUBLIC_FIREBASE_AUTH_DOMAIN: process.env.NEXT_PUBLIC_FIREBASE_AUTH_DOMAIN,
     NEXT_PUBLIC_FIREBASE_PROJECT_ID: process.env.NEXT_PUBLIC_FIREBASE_PROJECT_ID,
     NEXT_PUBLIC_FIREBASE_APP_ID: process.env.NEXT_PUBLIC_FIREBASE_APP_ID,
+    NEXT_PUBLIC_RECAPTCHA_SITE_KEY: process.env.NEXT_PUBLIC_RECAPTCHA_SITE_KEY,
     NEXT_PUBLIC_LIKENESS_PORT_OFFSET: process.env.NEXT_PUBLIC_LIKENESS_PORT_OFFSET,
     NEXT_PUBLIC_OUTBOX_URL: process.env.NEXT_PUBLIC_OUTBOX_URL,
   };
@@ -193,6 +205,9 @@ export const publicConfig: PublicConfig = {
   },
   get firebase() {
     return current().firebase;
+  },
+  get appCheckSiteKey() {
+    return current().appCheckSiteKey;
   },
   get emulators() {
     return current().emulators;

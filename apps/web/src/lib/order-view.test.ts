@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { comparePhotos, filterImages, photoCounts, progressOf, sectionsFor, timeline } from './order-view';
+import {
+  comparePhotos,
+  filterImages,
+  photoCounts,
+  progressOf,
+  refundableCents,
+  refundNotice,
+  sectionsFor,
+  timeline,
+} from './order-view';
 
 describe('photoCounts', () => {
   it('counts verdicts', () => {
@@ -50,14 +59,32 @@ describe('sectionsFor', () => {
     expect(sectionsFor('paid', 0)).toEqual(['progress']);
     expect(sectionsFor('training', 0)).toEqual(['progress']);
     expect(sectionsFor('generating', 0)).toEqual(['progress', 'gallery']);
-    expect(sectionsFor('delivered', 40)).toEqual(['progress', 'gallery']);
+    expect(sectionsFor('delivered', 40)).toEqual(['progress', 'gallery', 'refund']);
   });
 
   it('explains problems, and keeps images that exist', () => {
-    expect(sectionsFor('failed', 0)).toEqual(['problem', 'progress']);
-    expect(sectionsFor('failed', 3)).toEqual(['problem', 'progress', 'gallery']);
+    expect(sectionsFor('failed', 0)).toEqual(['problem', 'progress', 'refund']);
+    expect(sectionsFor('failed', 3)).toEqual(['problem', 'progress', 'gallery', 'refund']);
     expect(sectionsFor('refunded', 0)).toEqual(['problem']);
+    // Its headshots are no longer the customer's, even when some exist.
+    expect(sectionsFor('refunded', 40)).toEqual(['problem']);
     expect(sectionsFor('deleted', 10)).toEqual(['deleted']);
+  });
+});
+
+describe('refunds on the order page', () => {
+  it('says what was refunded, or nothing when Stripe reported no refund', () => {
+    expect(refundNotice({ amountRefunded: 2900, currency: 'usd' })).toBe(
+      '$29.00 was refunded to your card. It can take 5–10 business days to show on your statement.',
+    );
+    expect(refundNotice(undefined)).toBeNull();
+  });
+
+  it('counts what is left of the payment to refund', () => {
+    expect(refundableCents({ payment: { amountTotal: 2900 } })).toBe(2900);
+    expect(refundableCents({ payment: { amountTotal: 2900 }, refund: { amountRefunded: 900 } })).toBe(2000);
+    expect(refundableCents({ payment: { amountTotal: null } })).toBe(0);
+    expect(refundableCents({})).toBe(0);
   });
 });
 

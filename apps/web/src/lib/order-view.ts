@@ -1,4 +1,11 @@
-import { PLANS, type ImageCounts, type OrderStatus, type PhotoCounts, type PlanId } from '@likeness/core';
+import {
+  formatPrice,
+  PLANS,
+  type ImageCounts,
+  type OrderStatus,
+  type PhotoCounts,
+  type PlanId,
+} from '@likeness/core';
 import type { ImageView, PhotoView } from './views';
 
 /** What the order page derives from an order and its photos and images. Pure, so it is unit-tested. */
@@ -44,7 +51,15 @@ export function filterImages<I extends Pick<ImageView, 'styleId' | 'favorite'>>(
   );
 }
 
-export type OrderSection = 'problem' | 'deleted' | 'progress' | 'upload' | 'checkout' | 'gallery';
+export type OrderSection =
+  | 'problem'
+  | 'deleted'
+  | 'progress'
+  | 'upload'
+  | 'checkout'
+  | 'gallery'
+  /** "Not happy? Refund": the section itself decides what the order may ask for. */
+  | 'refund';
 
 /** Which parts of the order page to show, top to bottom, for a status. */
 export function sectionsFor(status: OrderStatus, imageCount: number): OrderSection[] {
@@ -58,13 +73,15 @@ export function sectionsFor(status: OrderStatus, imageCount: number): OrderSecti
     case 'training':
       return ['progress', ...gallery];
     case 'generating':
-    case 'delivered':
       // The gallery is there from the start of generation and fills as images arrive.
       return ['progress', 'gallery'];
+    case 'delivered':
+      return ['progress', 'gallery', 'refund'];
     case 'failed':
-      return ['problem', 'progress', ...gallery];
+      return ['problem', 'progress', ...gallery, 'refund'];
     case 'refunded':
-      return ['problem', ...gallery];
+      // Its headshots are no longer the customer's: the server refuses their URLs.
+      return ['problem'];
     case 'deleted':
       return ['deleted'];
   }
@@ -136,4 +153,20 @@ export function progressOf(planId: PlanId, images: ImageCounts | undefined): Pro
   const failed = images?.failed ?? 0;
   const percent = planned > 0 ? Math.floor((done / planned) * 100) : 0;
   return { planned, done, failed, percent };
+}
+
+/** What a refunded order says about its money: what Stripe reported refunded. */
+export function refundNotice(
+  refund: { amountRefunded: number; currency: string } | undefined,
+): string | null {
+  if (!refund) return null;
+  return `${formatPrice(refund.amountRefunded, refund.currency)} was refunded to your card. It can take 5–10 business days to show on your statement.`;
+}
+
+/** What is left of the payment to refund, in cents (the amount a full refund now gives back). */
+export function refundableCents(order: {
+  payment?: { amountTotal: number | null } | undefined;
+  refund?: { amountRefunded: number } | undefined;
+}): number {
+  return Math.max(0, (order.payment?.amountTotal ?? 0) - (order.refund?.amountRefunded ?? 0));
 }

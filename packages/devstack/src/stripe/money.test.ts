@@ -1,7 +1,15 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WebhookReceiver } from '../http/webhook-receiver.js';
-import { startStripeStandin, type StripeStandin } from './server.js';
+import type { WebhookReceiver } from '../http/webhook-receiver.js';
+import type { StripeStandin } from './server.js';
+import {
+  sessionParams,
+  startStandinUnderTest,
+  submitPayForm,
+  TEST_KEY,
+  TEST_WEBHOOK_SECRET,
+  type StandinUnderTest,
+} from './test-harness.js';
 
 /*
  * Money that goes wrong, through the official SDK: the PaymentIntent and Charge of a paid session,
@@ -9,65 +17,28 @@ import { startStripeStandin, type StripeStandin } from './server.js';
  * dispute test card and their closing, and products/prices with lookup keys paid through Checkout.
  */
 
-const KEY = 'sk_test_local_moneymoneymoney00';
-const WHSEC = 'whsec_moneytestsecret1234567890';
 let standin: StripeStandin;
 let receiver: WebhookReceiver;
 let stripe: Stripe;
+let harness: StandinUnderTest;
 
 beforeAll(async () => {
-  receiver = new WebhookReceiver();
-  const hookBase = await receiver.start();
-  standin = await startStripeStandin({
-    port: 0,
-    host: '127.0.0.1',
-    publicHost: '127.0.0.1',
-    secretKey: KEY,
-    webhookSecret: WHSEC,
-    webhookUrl: `${hookBase}/stripeWebhook`,
-    log: () => undefined,
+  harness = await startStandinUnderTest({
     retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100, timeoutMs: 2000 },
     disputeDelayMs: 50,
   });
-  stripe = new Stripe(KEY, { host: '127.0.0.1', port: standin.port, protocol: 'http', maxNetworkRetries: 0 });
+  ({ standin, receiver, stripe } = harness);
 });
 
-afterAll(async () => {
-  await standin.stop();
-  await receiver.stop();
-});
+afterAll(() => harness.stop());
 
 beforeEach(() => {
   receiver.respond = () => 200;
 });
 
-const sessionParams = (
-  over: Partial<Stripe.Checkout.SessionCreateParams> = {},
-): Stripe.Checkout.SessionCreateParams => ({
-  mode: 'payment',
-  line_items: [
-    {
-      price_data: { currency: 'usd', unit_amount: 2900, product_data: { name: 'Pro plan: 120 headshots' } },
-      quantity: 1,
-    },
-  ],
-  success_url: 'http://localhost:3000/orders/o1/paid?session_id={CHECKOUT_SESSION_ID}',
-  client_reference_id: 'o1',
-  metadata: { orderId: 'o1' },
-  ...over,
-});
-
-/** Submits the hosted page's form as a browser would, without following the redirect. */
+/** Pays on the hosted page and returns the session as it is then. */
 async function pay(session: Stripe.Checkout.Session, card = '4242 4242 4242 4242') {
-  const body = new URLSearchParams({
-    action: 'pay',
-    email: 'ana@example.com',
-    card,
-    expiry: '12 / 34',
-    cvc: '123',
-    name: 'Ana',
-  });
-  const res = await fetch(`${standin.url}/pay/${session.id}`, { method: 'POST', body, redirect: 'manual' });
+  const res = await submitPayForm(standin, session.id, card);
   expect(res.status).toBe(303);
   return stripe.checkout.sessions.retrieve(session.id);
 }
@@ -81,7 +52,7 @@ async function paidSession(over: Partial<Stripe.Checkout.SessionCreateParams> = 
 /** Every event received so far, each checked with the SDK's own signature verification. */
 function verifiedEvents(): Stripe.Event[] {
   return receiver.received.map((h) =>
-    stripe.webhooks.constructEvent(h.rawBody, String(h.headers['stripe-signature']), WHSEC),
+    stripe.webhooks.constructEvent(h.rawBody, String(h.headers['stripe-signature']), TEST_WEBHOOK_SECRET),
   );
 }
 
@@ -312,7 +283,7 @@ describe('refunds', () => {
       fetch(`${standin.url}/v1/refunds`, {
         method: 'POST',
         headers: {
-          Authorization: `Bearer ${KEY}`,
+          Authorization: `Bearer ${TEST_KEY}`,
           'Content-Type': 'application/x-www-form-urlencoded',
           'Idempotency-Key': `burst:${pi}`,
         },
@@ -454,7 +425,7 @@ describe('disputes', () => {
     const chargeId = (await stripe.paymentIntents.retrieve(pi)).latest_charge as string;
     const res = await fetch(`${standin.url}/_standin/charges/${chargeId}/dispute`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: { Authorization: `Bearer ${TEST_KEY}`, 'Content-Type': 'application/x-www-form-urlencoded' },
       body: 'reason=duplicate',
     });
     expect(res.status).toBe(200);

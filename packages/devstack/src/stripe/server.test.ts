@@ -1,77 +1,39 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { WebhookReceiver } from '../http/webhook-receiver.js';
-import { startStripeStandin, type StripeStandin } from './server.js';
+import type { WebhookReceiver } from '../http/webhook-receiver.js';
+import type { StripeStandin } from './server.js';
+import {
+  sessionParams,
+  startStandinUnderTest,
+  stripeOn,
+  submitPayForm,
+  TEST_KEY,
+  TEST_WEBHOOK_SECRET,
+  type StandinUnderTest,
+} from './test-harness.js';
 
-const KEY = 'sk_test_local_abcdefghijklmnop';
-const WHSEC = 'whsec_testsecretvalue1234567890';
+const KEY = TEST_KEY;
+const WHSEC = TEST_WEBHOOK_SECRET;
+const stripeFor = stripeOn;
 let standin: StripeStandin;
 let receiver: WebhookReceiver;
 let stripe: Stripe;
-
-const stripeFor = (key: string, port: number) =>
-  new Stripe(key, { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0 });
+let harness: StandinUnderTest;
 
 beforeAll(async () => {
-  receiver = new WebhookReceiver();
-  const hookBase = await receiver.start();
-  standin = await startStripeStandin({
-    port: 0,
-    host: '127.0.0.1',
-    publicHost: '127.0.0.1',
-    secretKey: KEY,
-    webhookSecret: WHSEC,
-    webhookUrl: `${hookBase}/stripeWebhook`,
-    log: () => undefined,
-    retry: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 100, timeoutMs: 2000 },
-  });
-  stripe = stripeFor(KEY, standin.port);
+  harness = await startStandinUnderTest();
+  ({ standin, receiver, stripe } = harness);
 });
 
-afterAll(async () => {
-  await standin.stop();
-  await receiver.stop();
-});
+afterAll(() => harness.stop());
 
 beforeEach(() => {
   receiver.received.length = 0;
   receiver.respond = () => 200;
 });
 
-const sessionParams = (
-  over: Partial<Stripe.Checkout.SessionCreateParams> = {},
-): Stripe.Checkout.SessionCreateParams => ({
-  mode: 'payment',
-  line_items: [
-    {
-      price_data: { currency: 'usd', unit_amount: 2900, product_data: { name: 'Pro plan: 120 headshots' } },
-      quantity: 1,
-    },
-  ],
-  success_url: 'http://localhost:3000/orders/o1/paid?session_id={CHECKOUT_SESSION_ID}',
-  cancel_url: 'http://localhost:3000/orders/o1',
-  client_reference_id: 'o1',
-  metadata: { orderId: 'o1', uid: 'u1' },
-  ...over,
-});
-
-/** Submits the hosted page's form as a browser would, without following the redirect. */
-async function pay(
-  session: Stripe.Checkout.Session,
-  card = '4242 4242 4242 4242',
-  extra: Record<string, string> = {},
-) {
-  const body = new URLSearchParams({
-    action: 'pay',
-    email: 'ana@example.com',
-    card,
-    expiry: '12 / 34',
-    cvc: '123',
-    name: 'Ana',
-    ...extra,
-  });
-  return fetch(`${standin.url}/pay/${session.id}`, { method: 'POST', body, redirect: 'manual' });
-}
+const pay = (session: Stripe.Checkout.Session, card?: string, extra?: Record<string, string>) =>
+  submitPayForm(standin, session.id, card, extra);
 
 describe('Stripe stand-in API with the official SDK', () => {
   it('creates and retrieves a Checkout Session with Stripe fields', async () => {
@@ -380,30 +342,16 @@ describe('hosted checkout page and webhooks', () => {
 
 describe('automatic expiry', () => {
   it('expires open sessions after their lifetime and sends checkout.session.expired', async () => {
-    const hooks = new WebhookReceiver();
-    const base = await hooks.start();
-    const short = await startStripeStandin({
-      port: 0,
-      host: '127.0.0.1',
-      publicHost: '127.0.0.1',
-      secretKey: KEY,
-      webhookSecret: WHSEC,
-      webhookUrl: `${base}/hook`,
-      log: () => undefined,
-      sessionTtlSec: 1,
-      expirySweepMs: 100,
-    });
+    const short = await startStandinUnderTest({ sessionTtlSec: 1, expirySweepMs: 100 });
     try {
-      const client = stripeFor(KEY, short.port);
-      const s = await client.checkout.sessions.create(sessionParams());
-      const [hook] = await hooks.waitFor((r) => r.length >= 1, 5000);
+      const s = await short.stripe.checkout.sessions.create(sessionParams());
+      const [hook] = await short.receiver.waitFor((r) => r.length >= 1, 5000);
       expect(JSON.parse(hook!.rawBody)).toMatchObject({
         type: 'checkout.session.expired',
         data: { object: { id: s.id, status: 'expired' } },
       });
     } finally {
       await short.stop();
-      await hooks.stop();
     }
   });
 });

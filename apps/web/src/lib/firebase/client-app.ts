@@ -1,5 +1,6 @@
 import { FUNCTIONS_REGION } from '@likeness/core';
 import { getApp, getApps, initializeApp, type FirebaseApp } from 'firebase/app';
+import { initializeAppCheck, ReCaptchaEnterpriseProvider } from 'firebase/app-check';
 import { connectAuthEmulator, getAuth, type Auth } from 'firebase/auth';
 import { connectFirestoreEmulator, getFirestore, type Firestore } from 'firebase/firestore';
 import { connectFunctionsEmulator, getFunctions, type Functions } from 'firebase/functions';
@@ -31,6 +32,13 @@ export function firebase(): FirebaseClients {
   const auth = getAuth(app);
   const db = getFirestore(app);
   const functions = getFunctions(app, FUNCTIONS_REGION);
+  // Production callables refuse requests without an App Check token (functions global options).
+  if (fresh && config.appCheckSiteKey) {
+    initializeAppCheck(app, {
+      provider: new ReCaptchaEnterpriseProvider(config.appCheckSiteKey),
+      isTokenAutoRefreshEnabled: true,
+    });
+  }
   if (fresh && config.emulators) {
     // The local stack bar already says this is not real; the SDK's own banner would cover the page.
     connectAuthEmulator(auth, config.emulators.auth, { disableWarnings: true });

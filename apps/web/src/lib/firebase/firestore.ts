@@ -25,6 +25,10 @@ export const customerOrders = (uid: string) =>
 /** The newest orders of everyone, for the operator console. */
 export const recentOrders = (max: number) => query(orders(), orderBy('createdAt', 'desc'), limit(max));
 
+/** The most recently paid orders (those with a payment time), for the console's unit economics. */
+export const recentPaidOrders = (max: number) =>
+  query(orders(), orderBy('payment.paidAt', 'desc'), limit(max));
+
 export const orderPhotos = (orderId: string) =>
   query(collection(orderRef(orderId), COLLECTIONS.photos), orderBy('createdAt'));
 
@@ -44,6 +48,8 @@ export const attentionOrderQueries = (maxPerQuery: number) => [
   query(orders(), where('dispute.open', '==', true), limit(maxPerQuery)),
   query(orders(), where('paymentIssues', '!=', null), limit(maxPerQuery)),
   query(orders(), where('refundRequest', '!=', null), limit(maxPerQuery)),
+  // Delivered short of headshots (failed predictions an operator can retry).
+  query(orders(), where('images.failed', '>', 0), limit(maxPerQuery)),
 ];
 
 /** The newest entries of the operator audit log (its head document has no seq, so it is not listed). */

@@ -8,13 +8,18 @@ import { Alert, PageLoading, formatDateTime } from '@/components/ui';
 import { callFunction } from '@/lib/firebase/callables';
 import { attentionQueue, type AttentionItem } from './attention';
 import {
+  canRefund,
   describeGallery,
   describeResend,
+  describeRetry,
   EMAIL_LABELS,
   galleryIsOpen,
   resendableEmailFor,
+  RETRY_LABELS,
+  retryScopesFor,
 } from './operator-actions';
 import { ReasonAction } from './reason-action';
+import { RefundAction } from './refund-action';
 import { useAttentionOrders } from './use-attention-orders';
 import { useNow } from './use-now';
 
@@ -92,6 +97,24 @@ function AttentionRow({ item: { order, problems } }: { item: AttentionItem }) {
             }
           />
         )}
+        {canRefund(order) && (
+          <RefundAction order={order} label={order.refundRequest ? 'Refund' : 'Refund payment'} />
+        )}
+        {retryScopesFor(order).map((scope) => (
+          <ReasonAction
+            key={scope}
+            testId={`action-retry-${scope}`}
+            label={RETRY_LABELS[scope]}
+            hint={
+              scope === 'training'
+                ? 'Trains the model again from the accepted photos, then generates every headshot.'
+                : 'Runs the failed predictions again with fresh attempts; the order is delivered again when they finish.'
+            }
+            run={async (reason) =>
+              describeRetry(await callFunction('operatorRetryOrder', { orderId: order.id, scope, reason }))
+            }
+          />
+        ))}
         <ReasonAction
           testId="action-set-gallery"
           label={open ? 'Close gallery' : 'Reopen gallery'}

@@ -33,6 +33,12 @@ describe('attentionProblems', () => {
       ),
     ).toEqual(['Failed: Training failed.']);
     expect(attentionProblems(order({ status: 'failed' }), NOW)).toEqual(['Failed: no reason was recorded.']);
+    expect(
+      attentionProblems(
+        order({ status: 'failed', error: { code: 'x', message: 'Training did not finish within 3 hours.' } }),
+        NOW,
+      ),
+    ).toEqual(['Failed: Training did not finish within 3 hours.']);
   });
 
   it('lists each payment issue, saying whether it was refunded or needs a decision', () => {
@@ -81,6 +87,25 @@ describe('attentionProblems', () => {
     ]);
     expect(attentionProblems(withRequest({ at: NOW }), NOW)).toEqual(['The customer asked for a refund.']);
     expect(attentionProblems(withRequest(null), NOW)).toEqual([]);
+  });
+
+  it('flags a delivered order short of headshots, not one still generating', () => {
+    expect(
+      attentionProblems(order({ status: 'delivered', images: { planned: 40, done: 32, failed: 8 } }), NOW),
+    ).toEqual(['8 of 40 headshots could not be generated.']);
+    expect(
+      attentionProblems(order({ status: 'delivered', images: { planned: 40, done: 40, failed: 0 } }), NOW),
+    ).toEqual([]);
+    expect(
+      attentionProblems(
+        order({
+          status: 'generating',
+          images: { planned: 40, done: 2, failed: 4 },
+          statusAt: { generating: NOW },
+        }),
+        NOW,
+      ),
+    ).toEqual([]);
   });
 
   it('flags orders stuck past their stage limit, judged from when the stage began', () => {

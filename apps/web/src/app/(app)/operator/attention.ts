@@ -31,7 +31,13 @@ function refundRequestOf(order: OrderView): { reason?: unknown } | null {
 export function attentionProblems(order: OrderView, now: number): string[] {
   const problems: string[] = [];
   if (order.status === 'failed') {
-    problems.push(`Failed: ${order.error?.message ?? 'no reason was recorded'}.`);
+    const reason = order.error?.message ?? 'no reason was recorded';
+    // Most reasons are sentences already; end the rest with one full stop.
+    problems.push(`Failed: ${/[.!?]$/.test(reason) ? reason : `${reason}.`}`);
+  }
+  if (order.status === 'delivered' && order.images && order.images.failed > 0) {
+    // Delivered short: the failed predictions can be run again from the queue.
+    problems.push(`${order.images.failed} of ${order.images.planned} headshots could not be generated.`);
   }
   for (const issue of order.paymentIssues ?? []) {
     const money = issue.amount !== null ? ` (${formatPrice(issue.amount, issue.currency ?? 'usd')})` : '';

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
+  canRefund,
   describeActor,
   describeChange,
   describeGallery,
+  describeRefund,
   describeResend,
+  describeRetry,
   describeVerify,
   galleryIsOpen,
+  RefundAmountInput,
   resendableEmailFor,
+  retryScopesFor,
 } from './operator-actions';
 
 describe('operator actions', () => {
@@ -45,5 +50,52 @@ describe('operator actions', () => {
     expect(describeActor({ system: 'stripe-webhook' })).toBe('system: stripe-webhook');
     expect(describeChange({ open: true }, { open: false })).toBe('{"open":true} → {"open":false}');
     expect(describeChange(null, { refunded: 2900 })).toBe('— → {"refunded":2900}');
+  });
+});
+
+describe('refund and retry actions', () => {
+  it('offers a refund only for a card payment with something left', () => {
+    const paid = { status: 'delivered' as const, payment: { paymentIntent: 'pi_1' } };
+    expect(canRefund(paid)).toBe(true);
+    expect(canRefund({ ...paid, refund: { full: false } })).toBe(true);
+    expect(canRefund({ ...paid, refund: { full: true } })).toBe(false);
+    expect(canRefund({ ...paid, status: 'refunded' })).toBe(false);
+    expect(canRefund({ status: 'delivered', payment: { paymentIntent: null } })).toBe(false);
+    expect(canRefund({ status: 'ready' })).toBe(false);
+  });
+
+  it('reads the amount typed as cents, empty as everything left, and refuses the rest in words', () => {
+    expect(RefundAmountInput.parse('')).toBeUndefined();
+    expect(RefundAmountInput.parse(' 12.5 ')).toBe(1250);
+    expect(RefundAmountInput.parse('0.29')).toBe(29);
+    expect(RefundAmountInput.parse('9')).toBe(900);
+    for (const bad of ['12,50', '-3', '1.234', 'ten']) {
+      expect(() => RefundAmountInput.parse(bad), bad).toThrow(/Enter an amount like 12.50/);
+    }
+    expect(() => RefundAmountInput.parse('0')).toThrow(/more than 0/);
+  });
+
+  it('offers the retry that fits what the order shows', () => {
+    expect(retryScopesFor({ status: 'failed' })).toEqual(['training']);
+    expect(retryScopesFor({ status: 'failed', images: { failed: 40 } })).toEqual(['failed-predictions']);
+    expect(retryScopesFor({ status: 'delivered', images: { failed: 8 } })).toEqual(['failed-predictions']);
+    expect(retryScopesFor({ status: 'delivered', images: { failed: 0 } })).toEqual([]);
+    expect(retryScopesFor({ status: 'generating', images: { failed: 4 } })).toEqual([]);
+  });
+
+  it('words what the money and retry callables answered', () => {
+    expect(describeRefund({ refundId: 're_1', amount: 900, currency: 'usd', repeated: false })).toBe(
+      'Refunded $9.00 (re_1). The order updates when Stripe confirms.',
+    );
+    expect(describeRefund({ refundId: 're_1', amount: 900, currency: 'usd', repeated: true })).toBe(
+      'This request had already refunded $9.00 (re_1); nothing new was refunded.',
+    );
+    expect(describeRetry({ started: true, jobs: 0, status: 'paid' })).toMatch(/Training queued again/);
+    expect(describeRetry({ started: true, jobs: 3, status: 'generating' })).toBe(
+      '3 failed jobs queued again; the order is generating.',
+    );
+    expect(describeRetry({ started: false, jobs: 0, status: 'generating' })).toBe(
+      'The order is already being worked on ("generating"); nothing was started.',
+    );
   });
 });

@@ -12,6 +12,7 @@ import { listen } from '@/lib/firebase/listen';
 import { toJobView, toOrderView, type JobView, type OrderView } from '@/lib/views';
 import { AttentionQueue } from './attention-queue';
 import { AuditLogPanel } from './audit-log-panel';
+import { EconomicsPanel } from './economics-panel';
 
 /** Newest orders shown; the console is for watching the pipeline, not for accounting. */
 const ORDER_LIMIT = 200;
@@ -148,6 +149,7 @@ export function OperatorConsole() {
           </table>
         </div>
       )}
+      <EconomicsPanel />
       <AuditLogPanel />
     </div>
   );

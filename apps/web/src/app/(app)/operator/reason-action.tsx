@@ -1,7 +1,7 @@
 'use client';
 
 import { OperatorReason } from '@likeness/core';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Alert, Button, Spinner } from '@/components/ui';
 import { describeError } from '@/lib/errors';
 
@@ -14,8 +14,11 @@ export function ReasonAction({
   hint,
   run,
   testId,
+  fields,
 }: {
   label: string;
+  /** More inputs the action takes (a refund's amount), shown above the reason. */
+  fields?: ReactNode;
   /** Shown under the reason field: who else will read it, what the action does. */
   hint?: string;
   /** Calls the callable with the reason and returns the outcome in words. */
@@ -63,6 +66,7 @@ export function ReasonAction({
           onSubmit={submit}
           className="flex flex-col gap-2 rounded-xl bg-slate-50 p-3 ring-1 ring-slate-200"
         >
+          {fields}
           <label htmlFor={inputId} className="text-xs font-semibold text-slate-700">
             {label}: why?
           </label>

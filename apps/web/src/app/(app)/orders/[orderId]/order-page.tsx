@@ -6,11 +6,12 @@ import { StatusBadge } from '@/components/status-badge';
 import { Alert, PageLoading, formatDateTime } from '@/components/ui';
 import { useRequireUser } from '@/lib/firebase/auth-provider';
 import { useLiveOrder } from '@/lib/live-order';
-import { sectionsFor } from '@/lib/order-view';
+import { refundNotice, sectionsFor } from '@/lib/order-view';
 import { CheckoutBanner } from './checkout-banner';
 import { CheckoutSection } from './checkout-section';
 import { GallerySection } from './gallery-section';
 import { ProgressSection } from './progress-section';
+import { RefundSection } from './refund-section';
 import { UploadSection } from './upload-section';
 
 const SUBJECT_WORDS = { man: 'a man', woman: 'a woman', person: 'a person' } as const;
@@ -61,7 +62,11 @@ export function OrderPage({ orderId }: { orderId: string }) {
           <p className="font-semibold">
             {order.status === 'refunded' ? 'This order was refunded.' : 'This order could not be completed.'}
           </p>
-          <p className="mt-1">{order.error?.message ?? 'We are looking into it and will email you.'}</p>
+          <p className="mt-1">
+            {(order.status === 'refunded' ? refundNotice(order.refund) : null) ??
+              order.error?.message ??
+              'We are looking into it and will email you.'}
+          </p>
         </Alert>
       )}
       {sections.includes('deleted') && (
@@ -71,6 +76,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
       {sections.includes('upload') && <UploadSection order={order} photos={photos} />}
       {sections.includes('checkout') && <CheckoutSection order={order} />}
       {sections.includes('gallery') && <GallerySection order={order} images={images} />}
+      {sections.includes('refund') && <RefundSection order={order} />}
     </div>
   );
 }
