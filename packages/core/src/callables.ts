@@ -1,3 +1,4 @@
+import type { CallableSpec } from './callable-spec.js';
 import { z } from 'zod';
 import { OPERATOR_CALLABLES } from './operator.js';
 import {
@@ -125,7 +126,7 @@ export const CALLABLES = {
   getFileUrls: { request: GetFileUrlsRequest, response: GetFileUrlsResponse },
   createZipDownload: { request: CreateZipDownloadRequest, response: CreateZipDownloadResponse },
   requestRefund: { request: RequestRefundRequest, response: RequestRefundResponse },
-} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+} as const satisfies Record<string, CallableSpec>;
 
 export type CallableName = keyof typeof CALLABLES;
 /** What the caller passes (before defaults and transforms). */

@@ -16,3 +16,4 @@ export * from './runtime.js';
 export * from './local-ports.js';
 export * from './plan-prices.js';
 export * from './economics.js';
+export * from './callable-spec.js';

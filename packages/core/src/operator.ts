@@ -1,3 +1,4 @@
+import type { CallableSpec } from './callable-spec.js';
 import { z } from 'zod';
 import { TimestampLike } from './documents.js';
 import { OrderStatus } from './order-status.js';
@@ -149,6 +150,6 @@ export const OPERATOR_CALLABLES = {
   operatorVerifyAudit: { request: OperatorVerifyAuditRequest, response: OperatorVerifyAuditResponse },
   operatorRefund: { request: OperatorRefundRequest, response: OperatorRefundResponse },
   operatorRetryOrder: { request: OperatorRetryOrderRequest, response: OperatorRetryOrderResponse },
-} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+} as const satisfies Record<string, CallableSpec>;
 
 export type OperatorCallableName = keyof typeof OPERATOR_CALLABLES;

@@ -1,6 +1,11 @@
-import { CALLABLES, type CallableInput, type CallableName, type CallableResponse } from '@likeness/core';
+import {
+  CALLABLES,
+  type CallableInput,
+  type CallableName,
+  type CallableResponse,
+  type CallableSpec,
+} from '@likeness/core';
 import { httpsCallable } from 'firebase/functions';
-import type { z } from 'zod';
 import { firebase } from './client-app';
 
 /** The zip is built while the browser waits (the function allows 300 s); the SDK's default is 70 s. */
@@ -25,7 +30,7 @@ export async function callFunction<N extends CallableName>(
   name: N,
   data: CallableInput<N>,
 ): Promise<CallableResponse<N>> {
-  const schemas: { request: z.ZodType; response: z.ZodType } = CALLABLES[name];
+  const schemas: CallableSpec = CALLABLES[name];
   const payload: unknown = schemas.request.parse(data);
   const timeout = TIMEOUT_MS[name];
   const call = httpsCallable<unknown, unknown>(firebase().functions, name, timeout ? { timeout } : undefined);

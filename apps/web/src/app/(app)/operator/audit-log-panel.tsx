@@ -8,6 +8,7 @@ import { latestAuditEntries } from '@/lib/firebase/firestore';
 import { listen } from '@/lib/firebase/listen';
 import { toAuditEntryView, type AuditEntryView } from '@/lib/views';
 import { describeActor, describeChange, describeVerify } from './operator-actions';
+import { HeaderRow } from './header-row';
 
 const SHOWN = 20;
 
@@ -71,13 +72,10 @@ export function AuditLogPanel() {
         <div className="mt-3 overflow-x-auto rounded-2xl border border-slate-200 bg-white">
           <table className="min-w-full text-left text-xs">
             <thead className="bg-slate-50 text-slate-500 uppercase">
-              <tr>
-                {['#', 'When', 'Who', 'Action', 'Order', 'Change', 'Reason', 'Hash'].map((name) => (
-                  <th key={name} scope="col" className="px-3 py-2">
-                    {name}
-                  </th>
-                ))}
-              </tr>
+              <HeaderRow
+                cellClassName="px-3 py-2"
+                columns={['#', 'When', 'Who', 'Action', 'Order', 'Change', 'Reason', 'Hash']}
+              />
             </thead>
             <tbody className="divide-y divide-slate-100">
               {entries.map((entry) => (

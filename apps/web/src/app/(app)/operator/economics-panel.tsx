@@ -16,6 +16,7 @@ import { describeError } from '@/lib/errors';
 import { recentPaidOrders } from '@/lib/firebase/firestore';
 import { listen } from '@/lib/firebase/listen';
 import { toOrderView, type OrderView } from '@/lib/views';
+import { HeaderRow } from './header-row';
 
 /** Paid orders read; the day totals cover these only, so the oldest day shown may be partial. */
 const SHOWN = 50;
@@ -104,13 +105,10 @@ function MoneyTable({
     <div className="mt-3 overflow-x-auto rounded-2xl border border-slate-200 bg-white">
       <table data-testid={testId} className="min-w-full text-left text-xs">
         <thead className="bg-slate-50 text-slate-500 uppercase">
-          <tr>
-            {[...lead, 'GPU s', 'GPU cost', 'Revenue', 'Margin'].map((name) => (
-              <th key={name} scope="col" className="px-3 py-2">
-                {name}
-              </th>
-            ))}
-          </tr>
+          <HeaderRow
+            cellClassName="px-3 py-2"
+            columns={[...lead, 'GPU s', 'GPU cost', 'Revenue', 'Margin']}
+          />
         </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.map((row) => (

@@ -13,6 +13,7 @@ import { toJobView, toOrderView, type JobView, type OrderView } from '@/lib/view
 import { AttentionQueue } from './attention-queue';
 import { AuditLogPanel } from './audit-log-panel';
 import { EconomicsPanel } from './economics-panel';
+import { HeaderRow } from './header-row';
 
 /** Newest orders shown; the console is for watching the pipeline, not for accounting. */
 const ORDER_LIMIT = 200;
@@ -207,18 +208,5 @@ function JobTable({ orderId }: { orderId: string }) {
         </tbody>
       </table>
     </div>
-  );
-}
-
-/** A table's column headings. */
-function HeaderRow({ columns, cellClassName }: { columns: readonly string[]; cellClassName: string }) {
-  return (
-    <tr>
-      {columns.map((name) => (
-        <th key={name} scope="col" className={cellClassName}>
-          {name}
-        </th>
-      ))}
-    </tr>
   );
 }

@@ -42,8 +42,7 @@ export function FinishSignIn() {
     if (started.current) return;
     started.current = true;
     if (!isSignInLink(window.location.href)) {
-      // The link is in the address bar, which exists only in the browser, after the first render.
-      // eslint-disable-next-line react-hooks/set-state-in-effect
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the link is in the address bar, which exists only in the browser after the first render
       setPhase('invalid');
       return;
     }
