@@ -5,9 +5,10 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { applyStorageLifecycle } from './apply-storage-lifecycle.mjs';
 import { buildBackend, install, root, step } from './steps.mjs';
 
-const { values } = parseArgs({ options: { project: { type: 'string' } } });
+const { values } = parseArgs({ options: { project: { type: 'string' }, bucket: { type: 'string' } } });
 if (!values.project || values.project.startsWith('demo-')) {
   console.error('Usage: npm run deploy -- --project <real firebase project id>');
   process.exit(2);
@@ -57,3 +58,17 @@ step('Deploy to Firebase', join(root, 'node_modules', '.bin', 'firebase'), [
   '--only',
   'firestore,storage,functions',
 ]);
+
+// Zip exports expire by a bucket lifecycle rule; Firestore TTL policies (upload intents, rate
+// counters) deployed above with the indexes file.
+const bucket = values.bucket ?? `${values.project}.firebasestorage.app`;
+try {
+  await applyStorageLifecycle(bucket);
+  console.log(`✔ Storage lifecycle rules applied to gs://${bucket}`);
+} catch (e) {
+  console.error(`✖ Could not apply storage.lifecycle.json to gs://${bucket} (${e.message}).`);
+  console.error(
+    `  Run: gcloud storage buckets update gs://${bucket} --lifecycle-file=storage.lifecycle.json`,
+  );
+  process.exit(1);
+}

@@ -15,3 +15,4 @@ export * from './replicate/index.js';
 export * from './email/index.js';
 export * from './deadlines/index.js';
 export * from './operator/index.js';
+export * from './erasure/index.js';

@@ -295,3 +295,45 @@ describe('audit log', () => {
     await assertFails(updateDoc(doc(operator(), 'auditLog/_head'), { lastSeq: 0 }));
   });
 });
+
+describe('consent (users/{uid})', () => {
+  const consent = (over: Record<string, unknown> = {}) => ({
+    consent: {
+      adult: true,
+      subjectOrPermitted: true,
+      faceProcessing: true,
+      noticeVersion: '2026-12-02',
+      at: serverTimestamp(),
+      ...over,
+    },
+  });
+  it('lets a customer record their own consent, timed by the server, and read it back', async () => {
+    await assertSucceeds(setDoc(doc(alice(), 'users/alice'), consent()));
+    await assertSucceeds(getDoc(doc(alice(), 'users/alice')));
+    // Consenting again (a newer notice) replaces it.
+    await assertSucceeds(setDoc(doc(alice(), 'users/alice'), consent({ noticeVersion: '2027-01-01' })));
+  });
+  it('refuses consent for someone else, without every statement, or with a made-up time', async () => {
+    await assertFails(setDoc(doc(bob(), 'users/alice'), consent()));
+    await assertFails(setDoc(doc(anon(), 'users/alice'), consent()));
+    await assertFails(setDoc(doc(alice(), 'users/alice'), consent({ adult: false })));
+    await assertFails(setDoc(doc(alice(), 'users/alice'), consent({ faceProcessing: 'yes' })));
+    await assertFails(setDoc(doc(alice(), 'users/alice'), consent({ subjectOrPermitted: null })));
+    await assertFails(setDoc(doc(alice(), 'users/alice'), consent({ at: new Date(2020, 0, 1) })));
+    await assertFails(setDoc(doc(alice(), 'users/alice'), consent({ extra: 1 })));
+    await assertFails(setDoc(doc(alice(), 'users/alice'), { ...consent(), marketing: true }));
+  });
+  it('is private to the customer and cannot be deleted from a browser', async () => {
+    await seed('users/alice', { consent: { adult: true } });
+    await assertFails(getDoc(doc(bob(), 'users/alice')));
+    await assertFails(getDoc(doc(operator(), 'users/alice')));
+    await assertFails(deleteDoc(doc(alice(), 'users/alice')));
+  });
+  it('refuses new orders and consent while the account is being deleted', async () => {
+    await seed('accountDeletions/alice', { state: 'deleting' });
+    await assertFails(setDoc(doc(alice(), 'orders/o9'), draft()));
+    await assertFails(setDoc(doc(alice(), 'users/alice'), consent()));
+    await assertFails(getDoc(doc(alice(), 'accountDeletions/alice')));
+    await assertSucceeds(setDoc(doc(bob(), 'orders/o8'), draft('bob')));
+  });
+});

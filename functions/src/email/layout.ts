@@ -11,6 +11,14 @@ export interface EmailContext {
   errorMessage?: string;
   /** What was refunded, in the smallest currency unit. */
   refund?: { amount: number; currency: string };
+  /** `${PUBLIC_WEB_URL}/account`: where the customer deletes their data. */
+  accountUrl: string;
+  /** `${PUBLIC_WEB_URL}/privacy`: every email links the privacy notice. */
+  privacyUrl: string;
+  /** What a deletion removed (counts by kind) and of what scope, for the receipts. */
+  erasure?: { scope: 'training-data' | 'everything'; removed: Record<string, number> };
+  /** When the headshots will be deleted (epoch ms), for the reminder. */
+  headshotsDeleteAt?: number;
 }
 
 export interface RenderedEmail {
@@ -26,11 +34,13 @@ export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n ==
  * which mail clients keep) and as the plain-text part. Paragraphs are text, escaped here.
  */
 export function composeEmail(m: {
-  orderId: string;
+  /** The order the email is about; null for account-wide emails. */
+  orderId: string | null;
   subject: string;
   title: string;
   paragraphs: readonly string[];
   cta: { label: string; url: string };
+  privacyUrl: string;
 }): RenderedEmail {
   const body = m.paragraphs.map((p) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`).join('\n');
   const html = `<!doctype html>
@@ -39,8 +49,9 @@ export function composeEmail(m: {
 <h1 style="font-size:22px;margin:0 0 16px">${escapeHtml(m.title)}</h1>
 ${body}
 <p style="margin:24px 0"><a href="${escapeHtml(m.cta.url)}" style="background:#111827;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(m.cta.label)}</a></p>
-<p style="color:#6b7280;font-size:13px">Likeness · order ${escapeHtml(m.orderId)}</p>
+<p style="color:#6b7280;font-size:13px">Likeness${m.orderId ? ` · order ${escapeHtml(m.orderId)}` : ''} · <a href="${escapeHtml(m.privacyUrl)}" style="color:#6b7280">How we handle your photos and data</a></p>
 </body></html>`;
-  const text = `${m.title}\n\n${m.paragraphs.join('\n\n')}\n\n${m.cta.label}: ${m.cta.url}\n`;
+  const footer = `Likeness${m.orderId ? ` · order ${m.orderId}` : ''}\nHow we handle your photos and data: ${m.privacyUrl}`;
+  const text = `${m.title}\n\n${m.paragraphs.join('\n\n')}\n\n${m.cta.label}: ${m.cta.url}\n\n${footer}\n`;
   return { subject: m.subject, html, text };
 }

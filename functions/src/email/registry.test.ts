@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EmailContext } from './layout.js';
+import { renderAccountDeleted } from './templates/account-deleted.js';
 import { EMAILS, emailsOwed, isEmailTemplate, stillOwed, type EmailDefinition } from './registry.js';
 
 const renderEmail = (id: keyof typeof EMAILS, ctx: EmailContext) => EMAILS[id].render(ctx);
@@ -10,6 +11,8 @@ const ctx: EmailContext = {
   planName: 'Starter',
   styleNames: ['Corporate grey', 'Modern office'],
   images: { planned: 40, done: 40, failed: 0 },
+  privacyUrl: 'http://localhost:3000/privacy',
+  accountUrl: 'http://localhost:3000/account',
 };
 
 describe('order-delivered email', () => {
@@ -103,5 +106,48 @@ describe('email registry', () => {
     expect(stillOwed(reminder, { status: 'paid' })).toBe(false);
     // An immediate email is owed whatever happened since (e.g. delivered, then refunded).
     expect(stillOwed(EMAILS['order-delivered'], { status: 'refunded' })).toBe(true);
+  });
+});
+
+describe('privacy and deletion emails', () => {
+  it('links the privacy notice from every email, in HTML and in the plain-text part', () => {
+    for (const id of Object.keys(EMAILS) as Array<keyof typeof EMAILS>) {
+      const mail = renderEmail(id, ctx);
+      expect(mail.text, id).toContain('http://localhost:3000/privacy');
+      expect(mail.html, id).toContain('href="http://localhost:3000/privacy"');
+    }
+    const account = renderAccountDeleted({ orders: 2, webUrl: 'http://x', privacyUrl: 'http://x/privacy' });
+    expect(account.text).toContain('http://x/privacy');
+  });
+
+  it('lists what an order deletion removed, and says Stripe keeps the payment records', () => {
+    const mail = renderEmail('order-deleted', {
+      ...ctx,
+      erasure: { scope: 'everything', removed: { photos: 12, models: 1, images: 40, files: 93 } },
+    });
+    expect(mail.subject).toBe('Your Likeness order was deleted');
+    expect(mail.text).toContain('12 selfies with their face crops and face measurements');
+    expect(mail.text).toContain('your personal model, in our storage and at the GPU provider');
+    expect(mail.text).toContain('40 headshots');
+    expect(mail.text).toContain('Payment records stay with Stripe');
+  });
+
+  it('sends nothing about a deleted order but its receipt', () => {
+    expect(stillOwed(EMAILS['order-delivered'], { status: 'deleted' })).toBe(false);
+    expect(stillOwed(EMAILS['headshots-expiring'], { status: 'deleted' })).toBe(false);
+    expect(stillOwed(EMAILS['order-deleted'], { status: 'deleted' })).toBe(true);
+  });
+
+  it('names the day the headshots will be deleted', () => {
+    const mail = renderEmail('headshots-expiring', { ...ctx, headshotsDeleteAt: Date.UTC(2027, 11, 2) });
+    expect(mail.text).toContain('will be deleted on December 2, 2027');
+  });
+
+  it('has receipts and reminders that no status sends by itself', () => {
+    for (const status of ['deleted', 'delivered', 'ready'] as const) {
+      const owed = emailsOwed('o1', status).map((t) => ('template' in t.payload ? t.payload.template : ''));
+      expect(owed).not.toContain('order-deleted');
+      expect(owed).not.toContain('headshots-expiring');
+    }
   });
 });

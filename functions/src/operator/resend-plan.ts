@@ -1,6 +1,6 @@
 import type { OrderStatus, ResendableEmail } from '@likeness/core';
 import { z } from 'zod';
-import { EMAILS, type EmailTemplateId } from '../email/registry.js';
+import { EMAILS } from '../email/registry.js';
 
 /**
  * Deciding a resend, without Firestore: whether the order's status owes the email, which resend
@@ -8,7 +8,7 @@ import { EMAILS, type EmailTemplateId } from '../email/registry.js';
  */
 
 // Core lists what may be resent; each must be an email of the registry.
-const registryIdOf: Record<ResendableEmail, EmailTemplateId> = {
+const registryIdOf: Record<ResendableEmail, 'order-delivered' | 'order-failed'> = {
   'order-delivered': 'order-delivered',
   'order-failed': 'order-failed',
 };

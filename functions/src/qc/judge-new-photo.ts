@@ -1,6 +1,7 @@
 import { PhotoDoc } from '@likeness/core';
 import { qcReason } from '@likeness/selfie-qc';
 import { logger } from 'firebase-functions/v2';
+import { blobStore } from '../shared/blob.js';
 import { checkPhoto, type CheckOutcome } from './check-photo.js';
 import { recordVerdict } from './photo-verdict.js';
 import { refreshSetQc } from './refresh-set-qc.js';
@@ -36,6 +37,12 @@ export async function judgeNewPhoto(
       outcome = { reasons: [qcReason('check_failed')], width: 0, height: 0 };
     }
     const recorded = await recordVerdict(orderId, photoId, outcome);
+    if (recorded.result === 'photo-gone') {
+      // Deleted while it was being checked: the crop and thumbnail just written must go with it.
+      await Promise.all(
+        [outcome.cropPath, outcome.thumbPath].flatMap((p) => (p ? [blobStore().deletePrefix(p)] : [])),
+      );
+    }
     logger.info('onPhotoCreated: checked', {
       orderId,
       photoId,

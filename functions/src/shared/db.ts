@@ -1,4 +1,5 @@
 import { COLLECTIONS } from '@likeness/core';
+import { FieldPath } from 'firebase-admin/firestore';
 import { db } from './firebase.js';
 
 /**
@@ -44,6 +45,13 @@ export const webhookEventRef = (webhookId: string) =>
 export const rateLimitRef = (uid: string, callable: string) =>
   db().collection(COLLECTIONS.rateLimits).doc(`${uid}_${callable}`);
 
+/** Every rate counter of one user (`{uid}_{callable}` ids sort together). */
+export const rateLimitsOf = (uid: string) =>
+  db()
+    .collection(COLLECTIONS.rateLimits)
+    .where(FieldPath.documentId(), '>=', `${uid}_`)
+    .where(FieldPath.documentId(), '<', `${uid}_\uf8ff`);
+
 /** One document per email ever owed, keyed by its dedupe key: the same key sends once. */
 export const mailRef = (dedupeKey: string) => db().collection(COLLECTIONS.mail).doc(dedupeKey);
 
@@ -54,3 +62,14 @@ export const mailRef = (dedupeKey: string) => db().collection(COLLECTIONS.mail).
 export const auditLogCol = () => db().collection(COLLECTIONS.auditLog);
 export const auditEntryRef = (seq: number) => auditLogCol().doc(String(seq).padStart(12, '0'));
 export const auditHeadRef = () => auditLogCol().doc('_head');
+
+/** `users/{uid}`: the customer's consent (browser-written under the rules). */
+export const userRef = (uid: string) => db().collection(COLLECTIONS.users).doc(uid);
+
+/** `accountDeletions/{uid}`: server-only progress of an account deletion. */
+export const accountDeletionsCol = () => db().collection(COLLECTIONS.accountDeletions);
+export const accountDeletionRef = (uid: string) => accountDeletionsCol().doc(uid);
+
+/** Every mail record of an order (they hold the recipient's address): deleted with the order. */
+export const mailOfOrder = (orderId: string) =>
+  db().collection(COLLECTIONS.mail).where('orderId', '==', orderId);

@@ -26,6 +26,16 @@ export const followUps = {
     id: withSuffix(`ingest-${predictionId}`, suffix),
     payload: { orderId, jobId, predictionId },
   }),
+  eraseOrder: (orderId: string, suffix?: string): FollowUp => ({
+    queue: 'eraseOrder',
+    id: withSuffix(`erase-${orderId}`, suffix),
+    payload: { orderId },
+  }),
+  eraseAccount: (uid: string, suffix?: string): FollowUp => ({
+    queue: 'eraseAccount',
+    id: withSuffix(`erase-account-${uid}`, suffix),
+    payload: { uid },
+  }),
   sendEmail: (template: string, orderId: string, dedupeKey: string, delaySeconds?: number): FollowUp => ({
     queue: 'sendEmail',
     id: `email-${dedupeKey}`,

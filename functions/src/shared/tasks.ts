@@ -57,7 +57,7 @@ export async function enqueueAll(tasks: readonly FollowUp[]): Promise<void> {
 export function onTask<Q extends TaskQueue>(
   queue: Q,
   options: TaskQueueOptions,
-  handler: (payload: TaskPayload<Q>) => Promise<string>,
+  handler: (payload: TaskPayload<Q>, delivery: { retryCount: number }) => Promise<string>,
 ) {
   return onTaskDispatched(options, async (req) => {
     const parsed = TASK_QUEUES[queue].safeParse(req.data);
@@ -66,7 +66,7 @@ export function onTask<Q extends TaskQueue>(
       return;
     }
     const payload = parsed.data as TaskPayload<Q>;
-    const outcome = await handler(payload);
+    const outcome = await handler(payload, { retryCount: req.retryCount });
     logger.info(`${queue} done`, { ...payload, outcome });
   });
 }

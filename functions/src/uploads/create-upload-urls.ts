@@ -1,4 +1,7 @@
 import {
+  CONSENT_REQUIRED_MESSAGE,
+  hasCurrentConsent,
+  UserDoc,
   MAX_UPLOAD_BYTES,
   MAX_OPEN_ORDERS,
   MAX_UPLOADS_PER_ORDER,
@@ -11,7 +14,7 @@ import { FieldValue, Timestamp } from 'firebase-admin/firestore';
 import { HttpsError } from 'firebase-functions/v2/https';
 import { blobStore } from '../shared/blob.js';
 import type { Caller } from '../shared/callable.js';
-import { ordersCol, photosOf, uploadIntentRef, uploadIntentsOf } from '../shared/db.js';
+import { ordersCol, photosOf, uploadIntentRef, uploadIntentsOf, userRef } from '../shared/db.js';
 import { db } from '../shared/firebase.js';
 import { orderOfCaller } from '../shared/orders.js';
 import { assertPhotosEditable } from './editable.js';
@@ -28,6 +31,12 @@ export async function createUploadUrlsFor(
 ): Promise<CallableResponse<'createUploadUrls'>> {
   const order = await orderOfCaller(uid, req.orderId);
   assertPhotosEditable(order);
+  // Face photos are biometric data: nothing is uploaded before the customer's informed consent to
+  // the current privacy notice (given in the browser, stored under firestore.rules).
+  const user = UserDoc.safeParse((await userRef(uid).get()).data() ?? {});
+  if (!user.success || !hasCurrentConsent(user.data.consent)) {
+    throw new HttpsError('failed-precondition', CONSENT_REQUIRED_MESSAGE);
+  }
 
   // Counted against confirmed uploads: URLs that were never used must not lock the customer out.
   // confirmUploads enforces the same limit, so unused extra URLs cannot push an order past it.

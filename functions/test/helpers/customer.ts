@@ -10,6 +10,7 @@ import {
   MIN_ACCEPTED_PHOTOS,
   OrderDoc,
   PhotoDoc,
+  PRIVACY_NOTICE_VERSION,
   type PlanId,
   type UploadContentType,
 } from '@likeness/core';
@@ -58,11 +59,28 @@ export async function tinySelfie(): Promise<UploadFile> {
   return { name: 'avatar.png', contentType: 'image/png', bytes };
 }
 
+/** The consent the browser records before the first upload (the rules test proves its shape). */
+export async function giveConsent(user: Pick<TestUser, 'uid'>, noticeVersion = PRIVACY_NOTICE_VERSION) {
+  await testDb
+    .collection(COLLECTIONS.users)
+    .doc(user.uid)
+    .set({
+      consent: {
+        adult: true,
+        subjectOrPermitted: true,
+        faceProcessing: true,
+        noticeVersion,
+        at: FieldValue.serverTimestamp(),
+      },
+    });
+}
+
 /** A draft order as the browser writes it (firestore.rules allow exactly these fields). */
 export async function createDraftOrder(
   user: Pick<TestUser, 'uid'>,
-  opts: { planId?: PlanId; styleIds?: string[] } = {},
+  opts: { planId?: PlanId; styleIds?: string[]; consent?: boolean } = {},
 ): Promise<string> {
+  if (opts.consent !== false) await giveConsent(user);
   const ref = testDb.collection(COLLECTIONS.orders).doc();
   await ref.create({
     uid: user.uid,

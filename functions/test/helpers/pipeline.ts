@@ -62,10 +62,12 @@ export async function seedPaidOrder(
     subjectClass?: SubjectClass;
     photos?: number;
     rejected?: number;
+    /** Another order of an existing customer. */
+    customer?: { uid: string; email: string };
   } = {},
 ): Promise<SeededOrder> {
-  const email = `pipeline-${randomUUID().slice(0, 8)}@example.test`;
-  const { uid } = await testAuth.createUser({ email, password: 'pipeline-test-pw' });
+  const email = opts.customer?.email ?? `pipeline-${randomUUID().slice(0, 8)}@example.test`;
+  const uid = opts.customer?.uid ?? (await testAuth.createUser({ email, password: 'pipeline-test-pw' })).uid;
   const orderId = `pipe${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   const photos = opts.photos ?? 12;
   const rejected = opts.rejected ?? 1;
@@ -210,12 +212,16 @@ export async function webhookEventExists(id: string): Promise<boolean> {
 
 export { FieldValue, Timestamp };
 
-/** Makes the Replicate stand-in fail the next `count` jobs of a kind (its test hook). */
-export async function failNext(kind: 'prediction' | 'training', count: number): Promise<void> {
+/** Makes the Replicate stand-in fail the next `count` jobs (or version deletions) of a kind (its test hook). */
+export async function failNext(
+  kind: 'prediction' | 'training' | 'version-delete',
+  count: number,
+  error?: string,
+): Promise<void> {
   const res = await fetch(`${env.LIKENESS_STANDIN_URLS.replicate}/_standin/fail-next`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${env.REPLICATE_API_TOKEN}` },
-    body: JSON.stringify({ kind, count }),
+    body: JSON.stringify({ kind, count, ...(error ? { error } : {}) }),
   });
   if (!res.ok) throw new Error(`fail-next refused: ${res.status} ${await res.text()}`);
 }

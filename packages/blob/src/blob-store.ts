@@ -31,6 +31,8 @@ export interface BlobStore {
   exists(path: string): Promise<boolean>;
   /** Size and type of an object, or null when absent. */
   stat(path: string): Promise<{ size: number; contentType: string } | null>;
+  /** Paths of every object whose path starts with prefix (what a deletion must leave empty). */
+  list(prefix: string): Promise<string[]>;
   /** Deletes every object whose path starts with prefix; returns how many. */
   deletePrefix(prefix: string): Promise<number>;
 }

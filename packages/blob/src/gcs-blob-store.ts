@@ -73,6 +73,11 @@ export class GcsBlobStore implements BlobStore {
     return exists;
   }
 
+  async list(prefix: string): Promise<string[]> {
+    const [files] = await this.bucket().getFiles({ prefix });
+    return files.map((f) => f.name);
+  }
+
   async deletePrefix(prefix: string): Promise<number> {
     const [files] = await this.bucket().getFiles({ prefix });
     await Promise.all(files.map((f) => f.delete({ ignoreNotFound: true })));

@@ -70,6 +70,12 @@ export class LocalBlobStore implements BlobStore {
     return (await this.stat(path)) !== null;
   }
 
+  async list(prefix: string): Promise<string[]> {
+    const res = await fetch(this.url({ op: 'list', path: prefix }, this.internalTtlSec).url);
+    if (!res.ok) throw new Error(`Blob list ${prefix} failed: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { items: string[] }).items;
+  }
+
   async deletePrefix(prefix: string): Promise<number> {
     const res = await fetch(this.url({ op: 'delete-prefix', path: prefix }, this.internalTtlSec).url, {
       method: 'DELETE',

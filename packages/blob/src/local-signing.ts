@@ -5,7 +5,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * constraint the URL carries (operation, path, expiry, content type, size bound, download name) is
  * covered by an HMAC-SHA256 with a key only the functions and the store know.
  */
-export const LOCAL_BLOB_OPS = ['get', 'put', 'head', 'delete-prefix'] as const;
+export const LOCAL_BLOB_OPS = ['get', 'put', 'head', 'delete-prefix', 'list'] as const;
 export type LocalBlobOp = (typeof LOCAL_BLOB_OPS)[number];
 
 export interface LocalSignedParams {

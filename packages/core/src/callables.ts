@@ -113,6 +113,30 @@ export const RequestRefundResponse = z.object({
 });
 export type RequestRefundResponse = z.infer<typeof RequestRefundResponse>;
 
+export const DeletePhotoRequest = z.object({ orderId: DocId, photoId: DocId });
+export type DeletePhotoRequest = z.infer<typeof DeletePhotoRequest>;
+export const DeletePhotoResponse = z.object({ deleted: z.boolean() });
+export type DeletePhotoResponse = z.infer<typeof DeletePhotoResponse>;
+
+export const DeleteOrderRequest = z.object({ orderId: DocId });
+export type DeleteOrderRequest = z.infer<typeof DeleteOrderRequest>;
+export const DeleteOrderResponse = z.object({
+  /** deleting: the deletion started (or was already under way); deleted: nothing was left to do. */
+  state: z.enum(['deleting', 'deleted']),
+});
+export type DeleteOrderResponse = z.infer<typeof DeleteOrderResponse>;
+
+export const DeleteAccountRequest = z.object({
+  /** Typed by the customer, so an account is never deleted by a stray click. */
+  confirm: z.literal('DELETE', { message: 'Type DELETE to confirm.' }),
+});
+export type DeleteAccountRequest = z.infer<typeof DeleteAccountRequest>;
+export const DeleteAccountResponse = z.object({
+  state: z.enum(['deleting', 'deleted']),
+  orders: z.number().int().nonnegative(),
+});
+export type DeleteAccountResponse = z.infer<typeof DeleteAccountResponse>;
+
 /**
  * Every callable, by the name it is deployed under, with what it takes and returns. The browser's
  * `callFunction` and the functions' `callable` are keyed on it.
@@ -126,6 +150,9 @@ export const CALLABLES = {
   getFileUrls: { request: GetFileUrlsRequest, response: GetFileUrlsResponse },
   createZipDownload: { request: CreateZipDownloadRequest, response: CreateZipDownloadResponse },
   requestRefund: { request: RequestRefundRequest, response: RequestRefundResponse },
+  deletePhoto: { request: DeletePhotoRequest, response: DeletePhotoResponse },
+  deleteOrder: { request: DeleteOrderRequest, response: DeleteOrderResponse },
+  deleteAccount: { request: DeleteAccountRequest, response: DeleteAccountResponse },
 } as const satisfies Record<string, CallableSpec>;
 
 export type CallableName = keyof typeof CALLABLES;

@@ -3,6 +3,7 @@ import { OrderStatus } from './order-status.js';
 import { PlanId } from './plans.js';
 import { PhotoVerdict, QcReason, UploadContentType } from './qc.js';
 import { QcTip } from './qc-set.js';
+import { ConsentChoices, ErasureReason, ErasureScope, ErasureState } from './privacy.js';
 import { StyleId, SubjectClass } from './styles.js';
 
 /**
@@ -163,6 +164,29 @@ export const OrderDoc = DraftOrderFields.extend({
   costs: z
     .object({ trainingGpuSec: z.number().optional(), predictionGpuSec: z.number().optional() })
     .optional(),
+  /**
+   * A deletion of the order's data (functions/src/erasure): one routine for the customer, the account
+   * and the retention schedule, recording each finished step so a retry resumes where it stopped.
+   */
+  erasure: z
+    .object({
+      scope: ErasureScope,
+      reason: ErasureReason,
+      state: ErasureState,
+      /** Steps finished so far (names of the routine's steps). */
+      done: z.array(z.string()),
+      /** What was removed, for the receipt. */
+      removed: z.record(z.string(), z.number()).optional(),
+      attempts: z.number().int().nonnegative(),
+      lastError: z.string().nullable(),
+      requestedAt: TimestampLike.optional(),
+      finishedAt: TimestampLike.optional(),
+    })
+    .optional(),
+  /** What the retention schedule already did to the order (privacy.ts). */
+  retention: z
+    .object({ trainingDataErasedAt: TimestampLike.optional(), remindedAt: TimestampLike.optional() })
+    .optional(),
 });
 export type OrderDoc = z.infer<typeof OrderDoc>;
 
@@ -235,8 +259,38 @@ export const ImageDoc = z.object({
 });
 export type ImageDoc = z.infer<typeof ImageDoc>;
 
+/**
+ * `users/{uid}`: what the customer themselves wrote (their consent), readable by them only. The
+ * browser writes it under firestore.rules, which demand the shape of ConsentChoices and the server's
+ * clock for `at`.
+ */
+export const UserDoc = z.object({
+  consent: ConsentChoices.extend({ at: TimestampLike }).optional(),
+});
+export type UserDoc = z.infer<typeof UserDoc>;
+
+/**
+ * `accountDeletions/{uid}`: server-only progress of an account deletion. The email address is kept
+ * only until the receipt is sent; afterwards the record says no more than that the account is gone.
+ */
+export const AccountDeletionDoc = z.object({
+  state: ErasureState,
+  email: z.string().nullable(),
+  orderIds: z.array(z.string()),
+  done: z.array(z.string()),
+  attempts: z.number().int().nonnegative(),
+  lastError: z.string().nullable(),
+  requestedAt: TimestampLike.optional(),
+  finishedAt: TimestampLike.optional(),
+});
+export type AccountDeletionDoc = z.infer<typeof AccountDeletionDoc>;
+
 export const COLLECTIONS = {
   orders: 'orders',
+  /** Per customer: their consent (browser-written under the rules). */
+  users: 'users',
+  /** Server-only: account deletions in progress and done. */
+  accountDeletions: 'accountDeletions',
   photos: 'photos',
   /** Server-only per-photo QC signals (face embedding, hashes): never readable by a browser. */
   qcSignals: 'qcSignals',

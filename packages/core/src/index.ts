@@ -17,3 +17,4 @@ export * from './local-ports.js';
 export * from './plan-prices.js';
 export * from './economics.js';
 export * from './callable-spec.js';
+export * from './privacy.js';

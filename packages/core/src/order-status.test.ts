@@ -20,12 +20,15 @@ const EXPECTED_ALLOWED: ReadonlyArray<[OrderStatus, OrderStatus]> = [
   ['paid', 'training'],
   ['paid', 'failed'],
   ['paid', 'refunded'],
+  ['paid', 'deleted'],
   ['training', 'generating'],
   ['training', 'failed'],
   ['training', 'refunded'],
+  ['training', 'deleted'],
   ['generating', 'delivered'],
   ['generating', 'failed'],
   ['generating', 'refunded'],
+  ['generating', 'deleted'],
   ['delivered', 'generating'],
   ['delivered', 'refunded'],
   ['delivered', 'deleted'],
@@ -57,7 +60,8 @@ describe('order state machine', () => {
     );
   });
 
-  it('deleted is terminal', () => {
+  it('lets every order be deleted, from any status, and deleted is terminal', () => {
+    expect(ORDER_STATUSES.filter((s) => s !== 'deleted' && !canTransition(s, 'deleted'))).toEqual([]);
     expect(ORDER_STATUSES.filter((s) => canTransition('deleted', s))).toEqual([]);
   });
 });

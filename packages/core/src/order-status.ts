@@ -24,10 +24,11 @@ const ALLOWED: Record<OrderStatus, readonly OrderStatus[]> = {
   // uploading <-> ready follows the checkout gate as photos are judged or removed.
   uploading: ['ready', 'deleted'],
   ready: ['uploading', 'paid', 'deleted'],
-  paid: ['training', 'failed', 'refunded'],
-  // A full refund (or a lost dispute) stops the work wherever it is.
-  training: ['generating', 'failed', 'refunded'],
-  generating: ['delivered', 'failed', 'refunded'],
+  // A full refund (or a lost dispute) stops the work wherever it is; so does the customer deleting
+  // the order, which cancels the GPU work first (functions/src/erasure).
+  paid: ['training', 'failed', 'refunded', 'deleted'],
+  training: ['generating', 'failed', 'refunded', 'deleted'],
+  generating: ['delivered', 'failed', 'refunded', 'deleted'],
   // An operator's retry of failed predictions (operatorRetryOrder) generates the missing headshots
   // of a delivered order; settling delivers it again.
   delivered: ['generating', 'refunded', 'deleted'],

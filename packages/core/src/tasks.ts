@@ -28,11 +28,21 @@ export const SendEmailTask = z.object({
 });
 export type SendEmailTask = z.infer<typeof SendEmailTask>;
 
+/** One run of the deletion routine over one order (functions/src/erasure). */
+export const EraseOrderTask = z.object({ orderId: Id });
+export type EraseOrderTask = z.infer<typeof EraseOrderTask>;
+
+/** Deletes every order of an account, then the account itself. */
+export const EraseAccountTask = z.object({ uid: Id });
+export type EraseAccountTask = z.infer<typeof EraseAccountTask>;
+
 export const TASK_QUEUES = {
   startTraining: StartTrainingTask,
   runPrediction: RunPredictionTask,
   ingestPrediction: IngestPredictionTask,
   sendEmail: SendEmailTask,
+  eraseOrder: EraseOrderTask,
+  eraseAccount: EraseAccountTask,
 } as const;
 
 export type TaskQueue = keyof typeof TASK_QUEUES;

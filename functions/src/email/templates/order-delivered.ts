@@ -16,5 +16,6 @@ export function renderOrderDelivered(ctx: EmailContext): RenderedEmail {
       'Download the ones you like, rate them, or grab them all as one zip.',
     ],
     cta: { label: 'Open your gallery', url: ctx.orderUrl },
+    privacyUrl: ctx.privacyUrl,
   });
 }

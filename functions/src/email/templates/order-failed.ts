@@ -12,5 +12,6 @@ export function renderOrderFailed(ctx: EmailContext): RenderedEmail {
       'Reply to this email and we will refund your payment in full.',
     ],
     cta: { label: 'See your order', url: ctx.orderUrl },
+    privacyUrl: ctx.privacyUrl,
   });
 }

@@ -12,5 +12,6 @@ export function renderOrderRefunded(ctx: EmailContext): RenderedEmail {
       'The order is closed: its headshots can no longer be opened or downloaded.',
     ],
     cta: { label: 'See your order', url: ctx.orderUrl },
+    privacyUrl: ctx.privacyUrl,
   });
 }

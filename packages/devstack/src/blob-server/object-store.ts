@@ -169,19 +169,20 @@ export class DiskObjectStore {
     }
   }
 
-  /** Deletes every object whose path starts with prefix (which may end mid-segment). */
-  async deletePrefix(prefix: string): Promise<number> {
+  /** Every object whose path starts with prefix (which may end mid-segment), with its files on disk. */
+  private async entriesUnder(
+    prefix: string,
+  ): Promise<{ startDir: string; found: Array<{ path: string; meta: string }> }> {
     const segs = encodeSegments(prefix, true);
     const startDir = join(this.objectsDir, ...segs.slice(0, -1));
     let entries: string[];
     try {
       entries = await readdir(startDir, { recursive: true });
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { startDir, found: [] };
       throw err;
     }
-    let deleted = 0;
-    const dirs = new Set<string>();
+    const found: Array<{ path: string; meta: string }> = [];
     for (const entry of entries) {
       if (!entry.endsWith(META_SUFFIX)) continue;
       const full = join(startDir, entry);
@@ -189,17 +190,30 @@ export class DiskObjectStore {
       const objectPath = rel
         .map((s, i) => decodeURIComponent(i === rel.length - 1 ? s.slice(0, -META_SUFFIX.length) : s))
         .join('/');
-      if (!objectPath.startsWith(prefix)) continue;
-      await rm(full, { force: true });
-      await rm(full.slice(0, -META_SUFFIX.length) + DATA_SUFFIX, { force: true });
-      deleted++;
-      for (let d = dirname(full); d.startsWith(startDir) && d !== this.objectsDir; d = dirname(d))
+      if (objectPath.startsWith(prefix)) found.push({ path: objectPath, meta: full });
+    }
+    return { startDir, found };
+  }
+
+  /** Paths of the objects under prefix, sorted, as Cloud Storage lists them. */
+  async listPrefix(prefix: string): Promise<string[]> {
+    return (await this.entriesUnder(prefix)).found.map((f) => f.path).sort();
+  }
+
+  /** Deletes every object whose path starts with prefix (which may end mid-segment). */
+  async deletePrefix(prefix: string): Promise<number> {
+    const { startDir, found } = await this.entriesUnder(prefix);
+    const dirs = new Set<string>();
+    for (const { meta } of found) {
+      await rm(meta, { force: true });
+      await rm(meta.slice(0, -META_SUFFIX.length) + DATA_SUFFIX, { force: true });
+      for (let d = dirname(meta); d.startsWith(startDir) && d !== this.objectsDir; d = dirname(d))
         dirs.add(d);
     }
     // Remove directories left empty, deepest first, so the tree stays readable.
     for (const d of [...dirs].sort((a, b) => b.length - a.length)) {
       await rmdir(d).catch(() => undefined);
     }
-    return deleted;
+    return found.length;
   }
 }

@@ -215,7 +215,7 @@ describe('blob server with LocalBlobStore as the client', () => {
     expect(await res.text()).toContain('InvalidObjectName');
   });
 
-  it('deletes by prefix and returns the count, including a prefix ending mid-segment', async () => {
+  it('lists and deletes by prefix, returning the count, including a prefix ending mid-segment', async () => {
     for (const p of [
       'users/u9/orders/o1/a',
       'users/u9/orders/o1/b/c',
@@ -224,7 +224,13 @@ describe('blob server with LocalBlobStore as the client', () => {
     ]) {
       await store.write(p, Buffer.from(p), 'text/plain');
     }
+    expect(await store.list('users/u9/orders/')).toEqual([
+      'users/u9/orders/o1/a',
+      'users/u9/orders/o1/b/c',
+      'users/u9/orders/o2/a',
+    ]);
     expect(await store.deletePrefix('users/u9/orders/o1/')).toBe(2);
+    expect(await store.list('users/u9/orders/o1/')).toEqual([]);
     expect(await store.exists('users/u9/orders/o2/a')).toBe(true);
     expect(await store.deletePrefix('users/u9/orders/o')).toBe(1);
     expect(await store.exists('users/u9/other')).toBe(true);

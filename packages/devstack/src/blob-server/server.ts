@@ -27,6 +27,7 @@ const METHODS_FOR_OP: Record<LocalSignedParams['op'], readonly string[]> = {
   head: ['HEAD'],
   put: ['PUT'],
   'delete-prefix': ['DELETE'],
+  list: ['GET'],
 };
 
 /**
@@ -68,6 +69,8 @@ export async function startBlobServer(opts: BlobServerOptions): Promise<RunningS
         return serveObject(req, res, p);
       case 'put':
         return receiveObject(req, res, p);
+      case 'list':
+        return sendJson(res, 200, { items: await store.listPrefix(p.path) });
       case 'delete-prefix': {
         const deleted = await store.deletePrefix(p.path);
         opts.log(`deleted ${deleted} object(s) under ${p.path}`);

@@ -44,6 +44,18 @@ export class FileStore {
     return `${this.publicBase()}/files/${jobId}/${name}`;
   }
 
+  /** Deletes one file now (its model version was deleted); false when it was not there. */
+  async remove(jobId: string, name: string): Promise<boolean> {
+    const key = `${jobId}/${name}`;
+    if (!this.entries.delete(key)) return false;
+    await rm(join(this.root, jobId, name), { force: true });
+    return true;
+  }
+
+  has(jobId: string, name: string): boolean {
+    return this.entries.has(`${jobId}/${name}`);
+  }
+
   /** Deletes what has expired; called on a timer and before serving. */
   async sweep(now = Date.now()): Promise<number> {
     let n = 0;

@@ -22,19 +22,32 @@ export class SlidingWindowLimiter {
   }
 }
 
-/** Failures queued by tests and demos: the next N jobs of a kind fail with the given error. */
-export class FailureInjector {
-  private readonly queued: Record<JobKind, string[]> = { training: [], prediction: [] };
+export type FailureKind = JobKind | 'version-delete';
 
-  add(kind: JobKind, count: number, error: string): void {
+/**
+ * Failures queued by tests and demos: the next N jobs of a kind fail with the given error; for
+ * `version-delete`, the next N version deletions answer 503 (an outage midway through a deletion).
+ */
+export class FailureInjector {
+  private readonly queued: Record<FailureKind, string[]> = {
+    training: [],
+    prediction: [],
+    'version-delete': [],
+  };
+
+  add(kind: FailureKind, count: number, error: string): void {
     for (let i = 0; i < count; i++) this.queued[kind].push(error);
   }
 
-  take(kind: JobKind): string | undefined {
+  take(kind: FailureKind): string | undefined {
     return this.queued[kind].shift();
   }
 
-  pending(): Record<JobKind, number> {
-    return { training: this.queued.training.length, prediction: this.queued.prediction.length };
+  pending(): Record<FailureKind, number> {
+    return {
+      training: this.queued.training.length,
+      prediction: this.queued.prediction.length,
+      'version-delete': this.queued['version-delete'].length,
+    };
   }
 }

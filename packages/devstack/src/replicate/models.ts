@@ -2,10 +2,20 @@ import { hexId } from '../http/ids.js';
 import { notFound } from './errors.js';
 import type { ModelObject, ModelVersion } from './objects.js';
 
+/** Where a trained version's weights live in the file store: deleting the version deletes them. */
+export interface VersionFiles {
+  jobId: string;
+  name: string;
+}
+
+interface StoredVersion extends ModelVersion {
+  files?: VersionFiles;
+}
+
 interface StoredModel {
   owner: string;
   name: string;
-  versions: ModelVersion[];
+  versions: StoredVersion[];
 }
 
 const version = (id: string): ModelVersion => ({
@@ -54,12 +64,31 @@ export class ModelRegistry {
   }
 
   /** A training adds a new version to its destination; returns its id. */
-  addTrainedVersion(ref: string): string {
+  addTrainedVersion(ref: string, files?: VersionFiles): string {
     const m = this.models.get(ref);
     if (!m) throw notFound(`Model ${ref} does not exist.`);
-    const v = version(hexId(32));
+    const v: StoredVersion = { ...version(hexId(32)), ...(files ? { files } : {}) };
     m.versions.push(v);
     return v.id;
+  }
+
+  /**
+   * Deletes a version, as `DELETE /v1/models/{owner}/{name}/versions/{id}` does on Replicate (only on
+   * the account's own models; the fixed trainer version cannot go). Returns its weights' location so
+   * the caller deletes those too.
+   */
+  deleteVersion(ref: string, versionId: string): { files?: VersionFiles } {
+    const m = this.models.get(ref);
+    const i = m?.versions.findIndex((x) => x.id === versionId) ?? -1;
+    if (!m || i < 0) throw notFound(`Version not found: ${ref}:${versionId}`);
+    const [removed] = m.versions.splice(i, 1);
+    return removed?.files ? { files: removed.files } : {};
+  }
+
+  versions(ref: string): ModelVersion[] {
+    const m = this.models.get(ref);
+    if (!m) throw notFound(`Model not found: ${ref}`);
+    return m.versions.map(({ files: _files, ...v }) => v).reverse();
   }
 
   view(ref: string): ModelObject {
@@ -77,13 +106,14 @@ export class ModelRegistry {
       run_count: 0,
       cover_image_url: null,
       default_example: null,
-      latest_version: m.versions.at(-1) ?? null,
+      latest_version: m.versions.length > 0 ? this.versionView(ref, m.versions.at(-1)!.id) : null,
     };
   }
 
   versionView(ref: string, versionId: string): ModelVersion {
     const v = this.models.get(ref)?.versions.find((x) => x.id === versionId);
     if (!v) throw notFound(`Version not found: ${ref}:${versionId}`);
-    return v;
+    const { files: _files, ...view } = v as StoredVersion;
+    return view;
   }
 }

@@ -232,6 +232,37 @@ describe('Replicate stand-in with the official client', () => {
     });
   });
 
+  it('deletes a trained version with its weights, as the real API does; an outage answers 503 and loses nothing', async () => {
+    const { weights, version } = await train('delete-me', [[200, 40, 40]]);
+    const [owner, name] = DESTINATION.split('/') as [string, string];
+    const versionId = version.split(':')[1]!;
+    const path = `/models/${owner}/${name}/versions/${versionId}`;
+    const listed = async () =>
+      (
+        (await replicate.models.versions.list(owner, name)) as unknown as { results: Array<{ id: string }> }
+      ).results.map((v) => v.id);
+    expect(await listed()).toContain(versionId);
+    expect((await fetch(weights)).status).toBe(200);
+
+    await fetch(`${standin.url}/_standin/fail-next`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ kind: 'version-delete', count: 1, error: 'Replicate is down for maintenance' }),
+    });
+    await expect(replicate.request(path, { method: 'DELETE' })).rejects.toThrow(/503/);
+    expect(await listed()).toContain(versionId);
+
+    expect((await replicate.request(path, { method: 'DELETE' })).status).toBe(202);
+    expect(await listed()).not.toContain(versionId);
+    expect((await fetch(weights)).status).toBe(404);
+    // Deleting again is a 404, which a deletion routine treats as already done.
+    await expect(replicate.request(path, { method: 'DELETE' })).rejects.toThrow(/404/);
+    // The trainer's own version is not the account's to delete.
+    await expect(
+      replicate.request(`/models/${TRAINER}/versions/${TRAINER_VERSION}`, { method: 'DELETE' }),
+    ).rejects.toThrow(/403/);
+  });
+
   it('refuses a destination that does not exist and a version that is not the trainer', async () => {
     const input = { input_images: 'http://127.0.0.1:1/x.zip', trigger_word: 'ohwx', subject_class: 'man' };
     await expect(

@@ -12,7 +12,7 @@ import { dashboardPage } from './dashboard-page.js';
 import { notFound, RateLimitedError, ReplicateApiError, type InvalidField } from './errors.js';
 import { FileStore } from './files.js';
 import { JobRunner } from './jobs.js';
-import { FailureInjector, SlidingWindowLimiter } from './limits.js';
+import { FailureInjector, SlidingWindowLimiter, type FailureKind } from './limits.js';
 import { ModelRegistry } from './models.js';
 import { WEBHOOK_EVENTS, type JobKind, type JobObject } from './objects.js';
 import { WorkerPool } from './pool.js';
@@ -50,7 +50,7 @@ export interface ReplicateStandinOptions {
 
 export interface ReplicateStandin extends RunningService {
   /** Queues failures for the next jobs of a kind (same as POST /_standin/fail-next). */
-  failNext(kind: JobKind, count: number, error: string): void;
+  failNext(kind: FailureKind, count: number, error: string): void;
   webhooks: ReplicateWebhookSender;
 }
 
@@ -77,7 +77,7 @@ const CreateTrainingBody = z.object({
   ...JobBody,
 });
 const FailNextBody = z.object({
-  kind: z.enum(['training', 'prediction']),
+  kind: z.enum(['training', 'prediction', 'version-delete']),
   count: z.number().int().min(1).max(1000).default(1),
   error: z.string().min(1).max(2000).default('Injected failure from the local Replicate stand-in'),
 });
@@ -239,6 +239,38 @@ export async function startReplicateStandin(opts: ReplicateStandinOptions): Prom
       authed(({ res, params }) =>
         sendJson(res, 200, models.versionView(`${params[0]}/${params[1]}`, params[2]!)),
       ),
+    )
+    .on(
+      'GET',
+      new RegExp(`^/v1/models/${SEG}/${SEG}/versions$`),
+      authed(({ res, params }) =>
+        sendJson(res, 200, {
+          previous: null,
+          next: null,
+          results: models.versions(`${params[0]}/${params[1]}`),
+        }),
+      ),
+    )
+    .on(
+      'DELETE',
+      new RegExp(`^/v1/models/${SEG}/${SEG}/versions/${SEG}$`),
+      authed(async ({ res, params }) => {
+        const ref = `${params[0]}/${params[1]}`;
+        if (`${ref}:${params[2]}` === opts.trainerVersionRef) {
+          throw new ReplicateApiError(
+            403,
+            'Forbidden',
+            'You can only delete versions of your own private models.',
+          );
+        }
+        // Replicate deletes the version's files with it: the weights URL stops working.
+        const outage = failures.take('version-delete');
+        if (outage) throw new ReplicateApiError(503, 'Service Unavailable', outage);
+        const { files: stored } = models.deleteVersion(ref, params[2]!);
+        if (stored) await files.remove(stored.jobId, stored.name);
+        opts.log(`version ${ref}:${params[2]} deleted`);
+        res.writeHead(202).end();
+      }),
     )
     .on(
       'POST',
