@@ -6,10 +6,11 @@ import {
   exposureVerdict,
   frameExposureVerdict,
   isBlurry,
+  isFrameBlurry,
   type LumaStats,
   measureRegion,
 } from './exposure-sharpness.js';
-import { detectFaces, type FaceObservation } from './face-detect.js';
+import { detectFaces, detectSmallFaces, type FaceObservation } from './face-detect.js';
 import type { Human } from './face-models.js';
 import { boundingRect, clampRect } from './geometry.js';
 import { qcReason } from './reasons.js';
@@ -141,27 +142,36 @@ export async function assessPhotoWith(
   let t = performance.now();
   const [detection, thumb] = await Promise.all([detectFaces(human, image), makeThumbnail(image)]);
   timings.detectMs = elapsed(t);
-  const phash = await perceptualHash(thumb.raw);
-  const decodedBase = { ...base, thumb: thumb.webp, phash, faceCount: detection.faces.length };
+  const shown = { ...base, thumb: thumb.webp, phash: await perceptualHash(thumb.raw) };
 
   t = performance.now();
-  if (detection.faces.length === 0) {
+  let faces = detection.faces;
+  if (faces.length === 0) {
+    // Without a face the whole frame explains why, in this order: light, then blur (a blurred
+    // portrait has no face the detector is sure of), and only when the photo is fine a second,
+    // costlier look for a face too small for the first pass, which turns "no face" into "move closer".
     const frame = await measureRegion(image, { left: 0, top: 0, width: image.width, height: image.height });
     const exposure = frameExposureVerdict(frame.luma);
+    const blurred =
+      !exposure && detection.frameSharpness !== undefined && isFrameBlurry(detection.frameSharpness);
     timings.measureMs = elapsed(t);
-    return finish({
-      ...decodedBase,
-      reasons: [...(exposure ? [qcReason(exposure)] : []), qcReason('no_face')],
-    });
+    if (!exposure && !blurred) {
+      t = performance.now();
+      faces = await detectSmallFaces(human, detection.view);
+      timings.detectMs = round(timings.detectMs + elapsed(t), 1);
+    }
+    if (faces.length === 0) {
+      const cause = exposure ? qcReason(exposure) : blurred ? qcReason('blurry', { wholePhoto: true }) : null;
+      return finish({ ...shown, faceCount: 0, reasons: [...(cause ? [cause] : []), qcReason('no_face')] });
+    }
+    t = performance.now();
   }
-  if (detection.faces.length > 1) {
-    return finish({
-      ...decodedBase,
-      reasons: [qcReason('multiple_faces', { faces: detection.faces.length })],
-    });
+  const decodedBase = { ...shown, faceCount: faces.length };
+  if (faces.length > 1) {
+    return finish({ ...decodedBase, reasons: [qcReason('multiple_faces', { faces: faces.length })] });
   }
 
-  const face = detection.faces[0]!;
+  const face = faces[0]!;
   const reasons = faceRules(face, image, photo.scale);
   const faceRect = clampRect(boundingRect(face.mesh), image.width, image.height);
   const measures = faceRect ? await measureRegion(image, faceRect) : null;
@@ -173,7 +183,7 @@ export async function assessPhotoWith(
     else if (!reasons.some((r) => r.code === 'face_too_small') && isBlurry(measures.sharpness))
       reasons.push(qcReason('blurry'));
   }
-  timings.measureMs = elapsed(t);
+  timings.measureMs = round(timings.measureMs + elapsed(t), 1);
 
   const s = photo.scale;
   const summary: FaceSummary = {

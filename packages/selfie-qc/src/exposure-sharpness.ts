@@ -21,6 +21,17 @@ export interface RegionMeasures {
   sharpness: number;
 }
 
+/** The value below which share p of n counted pixels lie. */
+function percentile(histogram: Uint32Array, n: number, p: number): number {
+  const rank = p * (n - 1);
+  let seen = 0;
+  for (let v = 0; v < 256; v++) {
+    seen += histogram[v]!;
+    if (seen > rank) return v;
+  }
+  return 255;
+}
+
 function lumaStats(grey: Buffer, width: number): LumaStats {
   const histogram = new Uint32Array(256);
   let sum = 0;
@@ -34,22 +45,13 @@ function lumaStats(grey: Buffer, width: number): LumaStats {
     else right += v;
   }
   const n = grey.length;
-  const percentile = (p: number) => {
-    const rank = p * (n - 1);
-    let seen = 0;
-    for (let v = 0; v < 256; v++) {
-      seen += histogram[v]!;
-      if (seen > rank) return v;
-    }
-    return 255;
-  };
   let clipped = 0;
   for (let v = EXPOSURE_LIMITS.clippedLevel; v < 256; v++) clipped += histogram[v]!;
   return {
     mean: sum / n,
-    p5: percentile(0.05),
-    p50: percentile(0.5),
-    p95: percentile(0.95),
+    p5: percentile(histogram, n, 0.05),
+    p50: percentile(histogram, n, 0.5),
+    p95: percentile(histogram, n, 0.95),
     clippedShare: clipped / n,
     sideBalance: (right - left) / (n / 2),
   };
@@ -92,4 +94,56 @@ export function frameExposureVerdict(luma: LumaStats): QcReasonCode | null {
 
 export function isBlurry(sharpness: number): boolean {
   return sharpness < SHARPNESS_LIMITS.minLaplacianStdev;
+}
+
+/**
+ * Sharpness of the whole frame, for when the detector found no face or is unsure of one: the
+ * sharpest tile's Laplacian spread relative to its own contrast (see SHARPNESS_LIMITS). Relative,
+ * because a dim or low-contrast photo has small Laplacians without being soft; per tile, because a
+ * sharp face on a plain background is sharp however much of the frame the background fills. A frame
+ * with no tile of enough contrast to judge scores Infinity: nothing in it says blurry.
+ */
+export async function frameSharpness(image: RgbImage): Promise<number> {
+  const { frameSizePx, frameTilePx: tile, frameMinContrast } = SHARPNESS_LIMITS;
+  const { data: grey, info } = await sharp(image.data, {
+    raw: { width: image.width, height: image.height, channels: 3 },
+  })
+    .resize(frameSizePx, frameSizePx, { fit: 'inside', withoutEnlargement: true })
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const { width, height } = info;
+  const histogram = new Uint32Array(256);
+  let best = 0;
+  let judged = false;
+  const step = tile / 2;
+  for (let top = 0; top + tile <= height; top += step) {
+    for (let left = 0; left + tile <= width; left += step) {
+      histogram.fill(0);
+      let sum = 0;
+      let sumSq = 0;
+      let n = 0;
+      for (let y = top; y < top + tile; y++) {
+        for (let x = left; x < left + tile; x++) {
+          const i = y * width + x;
+          histogram[grey[i]!]!++;
+          if (x === 0 || y === 0 || x === width - 1 || y === height - 1) continue;
+          const laplacian = 4 * grey[i]! - grey[i - 1]! - grey[i + 1]! - grey[i - width]! - grey[i + width]!;
+          sum += laplacian;
+          sumSq += laplacian * laplacian;
+          n++;
+        }
+      }
+      const range = percentile(histogram, tile * tile, 0.95) - percentile(histogram, tile * tile, 0.05);
+      if (range < frameMinContrast || n === 0) continue;
+      judged = true;
+      const spread = Math.sqrt(Math.max(0, sumSq / n - (sum / n) ** 2));
+      best = Math.max(best, spread / range);
+    }
+  }
+  return judged ? best : Number.POSITIVE_INFINITY;
+}
+
+export function isFrameBlurry(sharpness: number): boolean {
+  return sharpness < SHARPNESS_LIMITS.minFrameSharpness;
 }

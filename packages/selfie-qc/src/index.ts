@@ -3,7 +3,15 @@ export type { AssessPhotoOptions, FaceSummary, PhotoAssessment, VarietySignature
 export type { PhotoFormat } from './decode.js';
 export type { SubjectHint } from './signals.js';
 export { qcReason, type ReasonContext } from './reasons.js';
-export { CROP, EXPOSURE_LIMITS, FACE_LIMITS, QC_LIMITS, SET_LIMITS, SHARPNESS_LIMITS } from './thresholds.js';
+export {
+  CROP,
+  EXPOSURE_LIMITS,
+  FACE_LIMITS,
+  QC_LIMITS,
+  SET_LIMITS,
+  SHARPNESS_LIMITS,
+  SMALL_FACE_SEARCH,
+} from './thresholds.js';
 export {
   assessSet,
   cosineSimilarity,

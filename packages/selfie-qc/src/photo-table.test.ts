@@ -49,6 +49,16 @@ const TABLE: { name: VariantName; reasons: QcReasonCode[]; format?: string }[] =
   { name: 'cat', reasons: ['no_face'] },
   { name: 'twoFaces', reasons: ['multiple_faces'] },
   { name: 'smallPhoto', reasons: ['too_small'] },
+  // Issue #9, the reason that matches the photo: before, the three blurs read as multiple_faces,
+  // face_cut_off + blurry and no_face, the two distant faces as no_face. The last two rows keep the
+  // tiled search for small faces from inventing one.
+  { name: 'heavyBlurLarge', reasons: ['blurry', 'no_face'] },
+  { name: 'heavyBlur', reasons: ['blurry', 'no_face'] },
+  { name: 'heavyBlurNoFace', reasons: ['blurry', 'no_face'] },
+  { name: 'smallFaceLargeFrame', reasons: ['face_too_small'] },
+  { name: 'smallFacePlainWall', reasons: ['face_too_small'] },
+  { name: 'noFaceLargeFrame', reasons: ['no_face'] },
+  { name: 'catLargeFrame', reasons: ['no_face'] },
 ];
 
 describe('fixture table: verdict and reasons per photo', () => {
@@ -126,6 +136,24 @@ describe('what an accepted photo carries', () => {
       code: 'face_too_small',
       message: 'Your face is small in this photo — step closer or crop.',
     });
+  });
+
+  it('says the whole photo is blurry when blur hid the face, and the face when only it is soft', async () => {
+    const [hidden, soft] = await Promise.all([assess('heavyBlurLarge'), assess('blurred')]);
+    expect(hidden.reasons[0]!.message).toMatch(/^This photo is too blurry to make out a face — /);
+    expect(soft.reasons[0]!.message).toMatch(/^Your face is blurry in this photo — /);
+  });
+
+  it('places a face found on a tile where it is in the photo', async () => {
+    // The 700 px portrait sits at (1800, 1200); in the 512 px original the face is at about
+    // x 140–310, y 40–210, so here at about x 1990–2225, y 1255–1490.
+    const result = await assess('smallFaceLargeFrame');
+    const [x, y, w, h] = result.face!.box;
+    expect(x).toBeGreaterThan(1950);
+    expect(x + w).toBeLessThan(2270);
+    expect(y).toBeGreaterThan(1215);
+    expect(y + h).toBeLessThan(1530);
+    expect(result.faceCount).toBe(1);
   });
 
   it('goes by the bytes, not the claimed type, and says when they disagree', async () => {

@@ -15,6 +15,7 @@ describe('reason sentences', () => {
     expect(qcReason('too_small', { width: 300, height: 400 }).message).toMatch(/300 × 400 pixels/);
     expect(qcReason('too_large', { bytes: 30 * 1024 * 1024 }).message).toMatch(/30\.0 MB/);
     expect(qcReason('multiple_faces', { faces: 3 }).message).toMatch(/3 faces/);
+    expect(qcReason('blurry', { wholePhoto: true }).message).not.toMatch(/your face is/i);
     expect(qcReason('duplicate', { photoName: 'b.jpg', otherName: 'a.jpg' }).message).toMatch(
       /“b\.jpg” is a near-copy of “a\.jpg”/,
     );

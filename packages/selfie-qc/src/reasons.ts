@@ -11,6 +11,8 @@ export interface ReasonContext {
   faces?: number;
   /** How the face is turned, for face_turned: yaw reads as sideways, pitch as tilted. */
   turn?: 'sideways' | 'tilted';
+  /** For blurry: the whole photo is soft and no face was made out, so the sentence cannot say "your face". */
+  wholePhoto?: boolean;
   /** The photo the reason is about, and the one it was compared with (set-level reasons). */
   photoName?: string;
   otherName?: string;
@@ -46,7 +48,10 @@ const SENTENCES: Record<QcReasonCode, (c: ReasonContext) => string> = {
   too_dark: () => 'This photo is too dark — face a window or a lamp and take it again.',
   too_bright: () =>
     'Your face is washed out by too much light — move out of direct sun or turn off the flash.',
-  blurry: () => 'Your face is blurry in this photo — hold the phone steady and tap your face to focus.',
+  blurry: (c) =>
+    c.wholePhoto
+      ? 'This photo is too blurry to make out a face — hold the phone steady and tap your face on the screen to focus.'
+      : 'Your face is blurry in this photo — hold the phone steady and tap your face to focus.',
   different_person: (c) =>
     `${quoted(c.photoName)} seems to show someone else than your other photos — upload only photos of the person to train.`,
   duplicate: (c) =>

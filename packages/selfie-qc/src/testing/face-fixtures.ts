@@ -73,6 +73,20 @@ export function honestPngBomb(): Buffer {
   ]);
 }
 
+/** A 4000 × 3000 textured wall: the coffee photo mirrored outwards at its own scale, so it stays sharp. */
+const wall = async () =>
+  sharp(await fixture('coffee.jpg'))
+    .extend({ right: 3400, bottom: 2600, extendWith: 'mirror' })
+    .toBuffer();
+/** A portrait scaled to `width` px, for placing near the middle of a 4000 × 3000 frame. */
+const placed = async (name: string, width: number) => ({
+  input: await sharp(await fixture(name))
+    .resize(width)
+    .toBuffer(),
+  left: 1800,
+  top: 1200,
+});
+
 /** Everything a phone or a confused customer might send, built from the fixture photos. */
 export const variants = {
   astronaut: () => fixture('astronaut.jpg'),
@@ -177,6 +191,34 @@ export const variants = {
         },
       ]),
     ),
+  /**
+   * Heavy blur (issue #9): the detector sees phantom faces in the smear, unsure of each. At 2000 px
+   * it saw two, which read as "more than one face"; at 512 px one spilling past the frame, which read
+   * as "cut off"; on Grace Hopper none at all.
+   */
+  heavyBlurLarge: async () =>
+    jpeg(
+      sharp(await fixture('astronaut.jpg'))
+        .resize(2000)
+        .blur(23),
+    ),
+  heavyBlur: async () => jpeg(sharp(await fixture('astronaut.jpg')).blur(6)),
+  heavyBlurNoFace: async () => jpeg(sharp(await fixture('grace_hopper.jpg')).blur(10)),
+  /**
+   * Standing far back in a 12 MP photo (issue #9): the portrait small in a 4000 × 3000 frame, the
+   * face box 4 % of the width (160 px) against a textured wall, 3 % (125 px) against a plain one. The
+   * full-frame detector pass misses both.
+   */
+  smallFaceLargeFrame: async () => jpeg(sharp(await wall()).composite([await placed('astronaut.jpg', 700)])),
+  smallFacePlainWall: async () =>
+    jpeg(
+      sharp({ create: { width: 4000, height: 3000, channels: 3, background: GREY } }).composite([
+        await placed('astronaut.jpg', 500),
+      ]),
+    ),
+  /** The same large frames with no person: the second, tiled look for small faces must not invent one. */
+  noFaceLargeFrame: async () => jpeg(sharp(await wall())),
+  catLargeFrame: async () => jpeg(sharp(await fixture('chelsea.jpg')).resize(4000, 3000)),
   smallPhoto: async () => jpeg(sharp(await fixture('astronaut.jpg')).resize(300)),
   /** 24 megapixels, larger than the working copy the QC keeps. */
   large: async () =>
