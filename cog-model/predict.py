@@ -35,6 +35,7 @@ def lora_cache_from_env() -> LoraDiskCache:
 class Runner(BaseRunner):
     def setup(self) -> None:
         from likeness_model.flux_inference import FluxGenerator, InferenceSettings
+        from likeness_model.safety import SafetyChecker, safety_settings
         from likeness_model.weights import base_model_config, default_cache_dir, ensure_base_weights
 
         started = time.perf_counter()
@@ -42,6 +43,11 @@ class Runner(BaseRunner):
         print(f"Base model: {config.name} — licence: {config.licence}", flush=True)
         folder = ensure_base_weights(config, default_cache_dir())
         self.generator = FluxGenerator.from_pretrained(folder, InferenceSettings.from_env())
+        # With compile on, every served size and batch is compiled here, before the first customer.
+        self.generator.warm_up()
+        self.safety = SafetyChecker.from_settings(
+            safety_settings(), default_cache_dir(), self.generator.settings.device
+        )
         self.loras = lora_cache_from_env()
         print(f"Setup done in {time.perf_counter() - started:.1f} s", flush=True)
 
@@ -118,8 +124,15 @@ class Runner(BaseRunner):
             steps=args["num_inference_steps"],
             guidance=args["guidance"],
         )
+        blocked = self.safety.blocked(images) if self.safety is not None else [False] * len(images)
+        if any(blocked):
+            from likeness_model.safety import placeholder
+
+            # Replaced, not dropped: the order gets the count it asked for and sees which were blocked.
+            images = [placeholder(im) if b else im for im, b in zip(images, blocked)]
+            print(f"safety: blocked image(s) {[i for i, b in enumerate(blocked) if b]}", flush=True)
         out_dir = FsPath(tempfile.mkdtemp(prefix="likeness-out-"))
-        paths = save_images(images, out_dir, args["output_format"], args["output_quality"])
+        paths = save_images(images, out_dir, args["output_format"], args["output_quality"], blocked)
         print(
             f"seed={used_seed} size={width}x{height} lora={redact_url(args['lora_weights'])} "
             f"lora_fetch={'download' if lora.downloaded else 'cache'} fetch_s={fetch_s:.2f} "

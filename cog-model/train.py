@@ -74,6 +74,26 @@ def train(
         ge=0.0,
         le=1.0,
     ),
+    class_images: int = Input(
+        description="DreamBooth prior preservation: the base model first draws this many "
+        "'a photo of a {class}' images, and every step also trains on one of them (0 = off).",
+        default=0,
+        ge=0,
+        le=100,
+    ),
+    caption_dropout: float = Input(
+        description="Share of steps trained on the empty caption.", default=0.05, ge=0.0, le=0.5
+    ),
+    lora_targets: str = Input(
+        description="Which linear layers of the transformer blocks get a LoRA: all of them, or the "
+        "attention projections only.",
+        default="all-linear",
+        choices=["all-linear", "attention"],
+    ),
+    multi_resolution: bool = Input(
+        description="Train at 1/2, 3/4 and all of the resolution rather than at the resolution alone.",
+        default=True,
+    ),
 ) -> TrainingOutput:
     started = time.perf_counter()
     args = validate_input(
@@ -89,10 +109,14 @@ def train(
             seed=seed,
             autocaption=autocaption,
             class_prior_weight=class_prior_weight,
+            class_images=class_images,
+            caption_dropout=caption_dropout,
+            lora_targets=lora_targets,
+            multi_resolution=multi_resolution,
         ),
         local_paths=("input_images",),
     )
-    # Before any GPU work: a bad archive fails in seconds, not after a 24 GB download.
+    # Before any GPU work: a bad archive fails in seconds, not after a 34 GB download.
     dataset = prepare_training_set(
         FsPath(input_images),
         trigger=args["trigger_word"],
@@ -112,6 +136,12 @@ def train(
         seed=args["seed"],
         subject_class=args["subject_class"],
         class_prior_weight=args["class_prior_weight"],
+        class_images=args["class_images"],
+        caption_dropout=args["caption_dropout"],
+        lora_targets=args["lora_targets"],
+        buckets=(0.5, 0.75, 1.0) if args["multi_resolution"] else (1.0,),
+        # Operator knob: fewer denoising steps per class image make a cheaper but rougher anchor.
+        class_image_steps=int(os.environ.get("LIKENESS_TRAIN_CLASS_IMAGE_STEPS", "20")),
         # Speed switches for the operator (README, "Speed plan"); not part of the public input schema.
         gradient_checkpointing=os.environ.get("LIKENESS_TRAIN_GRAD_CKPT", "1") == "1",
         compile=os.environ.get("LIKENESS_TRAIN_COMPILE", "0") == "1",
@@ -121,12 +151,8 @@ def train(
     report = {
         "base_model": base.name,
         "base_model_licence": base.licence,
-        "recipe": {k: v for k, v in vars(config).items() if k != "target_modules"}
-        | {
-            "target_modules": list(config.target_modules),
-            "resolution": args["resolution"],
-            "trigger_word": args["trigger_word"],
-        },
+        "recipe": {k: (list(v) if isinstance(v, tuple) else v) for k, v in vars(config).items()}
+        | {"resolution": args["resolution"], "trigger_word": args["trigger_word"]},
         "dataset": dataset.summary(),
         **result.report(),
         "total_seconds": time.perf_counter() - started,

@@ -133,19 +133,19 @@ def make_pipe(transformer: Any, vae: Any) -> Any:
 
 
 def write_random_lora(transformer: Any, folder: Path, seed: int, rank: int = 16) -> Path:
-    """A customer-sized LoRA (rank 16 on every attention projection), saved like the trainer saves."""
+    """A customer-sized LoRA (rank 16 on every linear layer of the blocks, the trainer's default),
+    saved like the trainer saves."""
     from diffusers import FluxPipeline
     from peft import LoraConfig
     from peft.utils import get_peft_model_state_dict
 
-    from likeness_model.flux_training import TARGET_MODULES
+    from likeness_model.flux_training import lora_target_modules
 
     torch.manual_seed(seed)
     name = f"tmp{seed}"
+    targets = lora_target_modules(transformer, "all-linear")
     transformer.add_adapter(
-        LoraConfig(
-            r=rank, lora_alpha=rank, init_lora_weights="gaussian", target_modules=list(TARGET_MODULES)
-        ),
+        LoraConfig(r=rank, lora_alpha=rank, init_lora_weights="gaussian", target_modules=targets),
         adapter_name=name,
     )
     state = {
@@ -199,6 +199,31 @@ def bench_inference_mode(mode: str, lora_dir: Path) -> None:
 
         row["lora_switch_s"] = timed(switch_there_and_back, 5)[0] / 2
         pipe.set_adapters(["a"], [1.0])
+    elif mode.startswith("merge"):
+        # The customer's LoRA added into the weights; a switch copies the base back from clones.
+        from likeness_model.flux_inference import MergedAdapters
+        from likeness_model.lora_cache import CachedLora
+
+        merged = MergedAdapters(pipe)
+        for name, path in (("a", lora_a), ("b", lora_b)):
+            merged.load(name, CachedLora(name, path, name, path.stat().st_size, 16, downloaded=False))
+        t = time.perf_counter()
+        merged.activate("a", 1.0)
+        torch.cuda.synchronize()
+        row["lora_merge_s"] = time.perf_counter() - t
+
+        def switch_there_and_back() -> None:
+            merged.activate("b", 1.0)
+            merged.activate("a", 1.0)
+            torch.cuda.synchronize()
+
+        row["lora_switch_s"] = timed(switch_there_and_back, 3)[0] / 2
+        if mode == "merge-compile":
+            t = time.perf_counter()
+            transformer.compile_repeated_blocks(mode="max-autotune-no-cudagraphs", fullgraph=True, dynamic=True)
+            Denoiser(pipe, 1).step()
+            torch.cuda.synchronize()
+            row["compile_s"] = time.perf_counter() - t
     else:
         pipe.enable_lora_hotswap(target_rank=16)
         pipe.load_lora_weights(str(lora_a), adapter_name="slot")
@@ -214,7 +239,7 @@ def bench_inference_mode(mode: str, lora_dir: Path) -> None:
         row[f"image_s_b{batch}"] = img_s / batch
         del d
         free()
-    if mode != "eager":
+    if mode not in ("eager",) and not mode.startswith("merge"):
         # Hot-swap customer B into the compiled slot, then time a step: no recompilation expected.
         t = time.perf_counter()
         pipe.load_lora_weights(str(lora_b), adapter_name="slot", hotswap=True)
@@ -259,6 +284,9 @@ def bench_training(steps: int, variants: list[str]) -> None:
             learning_rate=4e-4,
             seed=0,
             subject_class="man",
+            # One resolution and no empty captions: the step time at 1024 px is what is measured.
+            caption_dropout=0.0,
+            buckets=(1.0,),
             gradient_checkpointing="ckpt" in variant,
             compile="compile" in variant,
         )
@@ -324,7 +352,7 @@ def table() -> str:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--only", choices=["inference", "training"], default=None)
-    ap.add_argument("--modes", default="eager,compile,fp8-compile")
+    ap.add_argument("--modes", default="eager,merge,merge-compile,compile,fp8-compile")
     ap.add_argument("--train-variants", default="ckpt,no-ckpt,no-ckpt-compile")
     ap.add_argument("--train-steps", type=int, default=25)
     ap.add_argument("--out", type=Path, default=None)

@@ -3,13 +3,24 @@
 Rectified-flow objective as FLUX was trained with: x_t = (1 - t)·x0 + t·noise, the transformer
 predicts the velocity noise - x0, timesteps drawn logit-normally (most weight on mid-noise levels).
 Captions and images are encoded once up front, so each step runs the transformer only; the text
-encoders and VAE never see a gradient. LoRA sits on every attention projection of the double- and
-single-stream blocks; the trained file loads with FluxPipeline.load_lora_weights.
+encoders and VAE never see a gradient. The trained file loads with FluxPipeline.load_lora_weights.
 
-Optional class-prior regularisation (``class_prior_weight`` > 0) needs no class images: on each
-step the LoRA model's prediction for the class sentence without the trigger ("a photo of a man") is
-pulled towards the frozen base model's prediction for the same noisy latent, so the LoRA learns the
-customer's face for the trigger without redrawing every man the base model knows.
+The recipe follows the public FLUX LoRA trainers (ostris/ai-toolkit behind Replicate's
+flux-dev-lora-trainer); each part is a TrainConfig field:
+
+- ``lora_targets``: "all-linear" (default) puts LoRA on every linear layer of the double- and
+  single-stream blocks — attention, MLPs and the modulation (norm) projections; "attention" only on
+  the attention projections.
+- ``caption_dropout``: the share of steps that train on the empty caption, so the face is also learnt
+  as the model's default subject and prompts that word things differently still find it.
+- ``buckets``: training resolutions as fractions of ``resolution`` (e.g. 512/768/1024 for 1024), each
+  step drawing one, so the LoRA holds at the sizes the predictor renders.
+- ``class_images`` (DreamBooth prior preservation): before training, the frozen base model draws
+  that many images for the class sentence ("a photo of a man"); every step then also trains on one
+  of them under that sentence, weighted by ``class_loss_weight``, so "a man" stays generic while
+  "ohwx man" becomes the customer.
+- ``class_prior_weight`` (no images): on each step the LoRA model's prediction for the class
+  sentence is pulled towards the frozen base model's for the same noisy latent.
 """
 
 from __future__ import annotations
@@ -28,7 +39,35 @@ EVAL_CASES = 8
 LORA_FILE = "lora.safetensors"
 # Attention projections of FluxTransformerBlock (to_*, add_*_proj, to_add_out) and of
 # FluxSingleTransformerBlock (to_q/k/v; its attention output goes through proj_out with the MLP).
-TARGET_MODULES = ("to_q", "to_k", "to_v", "to_out.0", "add_q_proj", "add_k_proj", "add_v_proj", "to_add_out")
+ATTENTION_MODULES = ("to_q", "to_k", "to_v", "to_out.0", "add_q_proj", "add_k_proj", "add_v_proj", "to_add_out")
+BLOCK_PREFIXES = ("transformer_blocks.", "single_transformer_blocks.")
+LORA_TARGETS = ("all-linear", "attention")
+EMPTY_CAPTION = ""
+
+
+def round16(n: float) -> int:
+    return max(64, int(round(n / 16)) * 16)
+
+
+def bucket_sizes(resolution: int, buckets: tuple[float, ...]) -> list[int]:
+    """Square training sizes for the bucket fractions, multiples of 16 (the packed latent stride)."""
+    return sorted({round16(resolution * f) for f in buckets} or {resolution})
+
+
+def lora_target_modules(transformer: Any, targets: str) -> list[str]:
+    """Names of the transformer's modules that get a LoRA for ``targets``."""
+    import torch
+
+    if targets not in LORA_TARGETS:
+        raise ValueError(f"lora_targets must be one of {', '.join(LORA_TARGETS)} (got {targets!r})")
+    names = []
+    for name, module in transformer.named_modules():
+        if not isinstance(module, torch.nn.Linear) or not name.startswith(BLOCK_PREFIXES):
+            continue
+        if targets == "attention" and not any(name.endswith("." + m) for m in ATTENTION_MODULES):
+            continue
+        names.append(name)
+    return names
 
 
 @dataclass(frozen=True)
@@ -39,6 +78,12 @@ class TrainConfig:
     seed: int
     subject_class: str
     class_prior_weight: float = 0.0
+    class_images: int = 0
+    class_loss_weight: float = 1.0
+    class_image_steps: int = 20  # denoising steps of each generated class image
+    caption_dropout: float = 0.05
+    lora_targets: str = "all-linear"
+    buckets: tuple[float, ...] = (0.5, 0.75, 1.0)
     guidance: float = 1.0  # FLUX.1-dev's distilled guidance input during training (ignored by schnell)
     warmup_steps: int = 50
     max_grad_norm: float = 1.0
@@ -47,7 +92,6 @@ class TrainConfig:
     # Regional torch.compile of the transformer blocks (LIKENESS_TRAIN_COMPILE=1): unmeasured on H100.
     compile: bool = False
     max_sequence_length: int = 512
-    target_modules: tuple[str, ...] = TARGET_MODULES
 
 
 @dataclass
@@ -64,6 +108,12 @@ class TrainResult:
     setup_seconds: float
     seconds_per_step: float
     peak_memory_gib: float | None
+    lora_modules: int = 0  # layers that carry a LoRA
+    resolutions: list[int] = field(default_factory=list)  # bucket sizes trained at
+    steps_per_resolution: dict[int, int] = field(default_factory=dict)
+    captions_dropped: int = 0  # steps that trained on the empty caption
+    class_images: int = 0  # DreamBooth class images drawn by the base model
+    class_image_seconds: float = 0.0
 
     def report(self) -> dict[str, Any]:
         out = asdict(self)
@@ -102,19 +152,46 @@ def _encode_captions(
     return out
 
 
-def _encode_images(pipe: Any, dataset: TrainingSet, device: Any, dtype: Any) -> list[tuple[Any, Any]]:
-    """Mean and std of each image's latent distribution; a fresh sample is drawn at every step."""
+def _encode_images(pipe: Any, images: list[Any], sizes: list[int], device: Any) -> list[dict[int, tuple[Any, Any]]]:
+    """For each image and bucket size, the mean and std of its latent distribution; a fresh sample
+    is drawn at every step."""
     import numpy as np
     import torch
+    from PIL import Image
 
     latents = []
     with torch.no_grad():
-        for ex in dataset.examples:
-            pixels = torch.from_numpy(np.asarray(ex.image, dtype=np.float32) / 127.5 - 1.0)
-            pixels = pixels.permute(2, 0, 1).unsqueeze(0).to(device=device, dtype=pipe.vae.dtype)
-            dist = pipe.vae.encode(pixels).latent_dist
-            latents.append((dist.mean.to(dtype=torch.float32), dist.std.to(dtype=torch.float32)))
+        for image in images:
+            per_size = {}
+            for size in sizes:
+                im = image if image.size == (size, size) else image.resize((size, size), Image.Resampling.LANCZOS)
+                pixels = torch.from_numpy(np.asarray(im, dtype=np.float32) / 127.5 - 1.0)
+                pixels = pixels.permute(2, 0, 1).unsqueeze(0).to(device=device, dtype=pipe.vae.dtype)
+                dist = pipe.vae.encode(pixels).latent_dist
+                per_size[size] = (dist.mean.to(dtype=torch.float32), dist.std.to(dtype=torch.float32))
+            latents.append(per_size)
     return latents
+
+
+def _draw_class_images(pipe: Any, config: TrainConfig, caption: str, resolution: int, device: Any) -> list[Any]:
+    """DreamBooth's class images: what the frozen base model draws for the class sentence."""
+    import torch
+
+    images = []
+    with torch.inference_mode():
+        for k in range(config.class_images):
+            out = pipe(
+                prompt=caption,
+                width=resolution,
+                height=resolution,
+                num_inference_steps=config.class_image_steps,
+                guidance_scale=3.5,
+                max_sequence_length=config.max_sequence_length,
+                generator=torch.Generator(device=device).manual_seed(config.seed + 1000 + k),
+                output_type="pil",
+            )
+            images.append(out.images[0].convert("RGB"))
+    return images
 
 
 def train_lora(
@@ -135,6 +212,8 @@ def train_lora(
     from peft import LoraConfig
     from peft.utils import get_peft_model_state_dict
 
+    if not 0.0 <= config.caption_dropout < 1.0:
+        raise ValueError(f"caption_dropout must be in [0, 1) (got {config.caption_dropout})")
     started = time.perf_counter()
     transformer = pipe.transformer
     device = transformer.device
@@ -146,36 +225,49 @@ def train_lora(
         torch.backends.cuda.matmul.allow_tf32 = True
         torch.cuda.reset_peak_memory_stats(device)
 
-    random.seed(config.seed)
+    rng = random.Random(config.seed)
     torch.manual_seed(config.seed)
     gen = torch.Generator(device=device).manual_seed(config.seed)
 
     prior_caption = class_prior_caption(config.subject_class)
+    uses_prior_caption = config.class_prior_weight > 0 or config.class_images > 0
     captions = sorted(
         {ex.caption for ex in dataset.examples}
-        | ({prior_caption} if config.class_prior_weight > 0 else set())
+        | ({prior_caption} if uses_prior_caption else set())
+        | ({EMPTY_CAPTION} if config.caption_dropout > 0 else set())
     )
     text = encoded_captions or _encode_captions(pipe, captions, device, config.max_sequence_length)
-    latent_dists = _encode_images(pipe, dataset, device, weight_dtype)
+    sizes = bucket_sizes(dataset.resolution, config.buckets)
+    class_started = time.perf_counter()
+    class_images = (
+        _draw_class_images(pipe, config, prior_caption, dataset.resolution, device) if config.class_images else []
+    )
+    class_image_seconds = time.perf_counter() - class_started
+    if class_images:
+        log(f"drew {len(class_images)} class images for '{prior_caption}' in {class_image_seconds:.1f} s")
+    latent_dists = _encode_images(pipe, [ex.image for ex in dataset.examples], sizes, device)
+    class_dists = _encode_images(pipe, class_images, sizes, device)
     shift = pipe.vae.config.shift_factor or 0.0
     scale = pipe.vae.config.scaling_factor
-    res = dataset.resolution
-    lat_h, lat_w = latent_dists[0][0].shape[-2:]
-    img_ids = FluxPipeline._prepare_latent_image_ids(1, lat_h // 2, lat_w // 2, device, weight_dtype)
+    img_ids_by_size: dict[tuple[int, int], Any] = {}
+
+    def img_ids(lat_h: int, lat_w: int) -> Any:
+        if (lat_h, lat_w) not in img_ids_by_size:
+            img_ids_by_size[(lat_h, lat_w)] = FluxPipeline._prepare_latent_image_ids(
+                1, lat_h // 2, lat_w // 2, device, weight_dtype
+            )
+        return img_ids_by_size[(lat_h, lat_w)]
+
     guidance = (
         torch.full((1,), config.guidance, device=device, dtype=torch.float32)
         if transformer.config.guidance_embeds
         else None
     )
 
+    targets = lora_target_modules(transformer, config.lora_targets)
     transformer.requires_grad_(False)
     transformer.add_adapter(
-        LoraConfig(
-            r=config.rank,
-            lora_alpha=config.rank,
-            init_lora_weights="gaussian",
-            target_modules=list(config.target_modules),
-        ),
+        LoraConfig(r=config.rank, lora_alpha=config.rank, init_lora_weights="gaussian", target_modules=targets),
         adapter_name=ADAPTER,
     )
     transformer.set_adapter(ADAPTER)
@@ -202,6 +294,7 @@ def train_lora(
 
     def predict(noisy: Any, sigma: Any, caption: str) -> Any:
         embeds, pooled, text_ids = text[caption]
+        lat_h, lat_w = noisy.shape[-2:]
         packed = FluxPipeline._pack_latents(noisy.to(weight_dtype), 1, noisy.shape[1], lat_h, lat_w)
         out = transformer(
             hidden_states=packed,
@@ -210,18 +303,28 @@ def train_lora(
             pooled_projections=pooled,
             encoder_hidden_states=embeds,
             txt_ids=text_ids,
-            img_ids=img_ids,
+            img_ids=img_ids(lat_h, lat_w),
             return_dict=False,
         )[0]
-        return FluxPipeline._unpack_latents(out, res, res, pipe.vae_scale_factor)
+        f = pipe.vae_scale_factor
+        return FluxPipeline._unpack_latents(out, lat_h * f, lat_w * f, f)
+
+    def flow_loss(dist: tuple[Any, Any], caption: str) -> Any:
+        mean, std = dist
+        x0 = (mean + std * torch.randn(mean.shape, generator=gen, device=device) - shift) * scale
+        noise = torch.randn(x0.shape, generator=gen, device=device)
+        sigma = torch.sigmoid(torch.randn((1,), generator=gen, device=device))
+        noisy = (1.0 - sigma) * x0 + sigma * noise
+        return noisy, sigma, F.mse_loss(predict(noisy, sigma, caption).float(), (noise - x0).float())
 
     # A fixed probe of the objective: the same images, noise and noise levels before and after
-    # training. The running loss is dominated by which noise level each step happened to draw; this
-    # one is not, so it shows whether the LoRA learnt the photos.
+    # training, at the full resolution and with the images' own captions. The running loss is
+    # dominated by which noise level each step happened to draw; this one is not, so it shows
+    # whether the LoRA learnt the photos.
     probe_gen = torch.Generator(device=device).manual_seed(config.seed + 1)
     probe_cases = []
     for k in range(EVAL_CASES):
-        mean, _ = latent_dists[k % len(latent_dists)]
+        mean, _ = latent_dists[k % len(latent_dists)][sizes[-1]]
         x0 = (mean - shift) * scale
         noise = torch.randn(x0.shape, generator=probe_gen, device=device)
         probe_cases.append(
@@ -242,21 +345,30 @@ def train_lora(
     loop_started = time.perf_counter()
     losses: list[float] = []
     step_seconds: list[float] = []
+    per_size = {size: 0 for size in sizes}
+    dropped = 0
     order: list[int] = []
+    class_order: list[int] = []
     try:
         for step in range(config.steps):
             step_started = time.perf_counter()
             if not order:
                 order = list(range(len(dataset.examples)))
-                random.shuffle(order)
+                rng.shuffle(order)
             i = order.pop()
-            mean, std = latent_dists[i]
-            x0 = (mean + std * torch.randn(mean.shape, generator=gen, device=device) - shift) * scale
-            noise = torch.randn(x0.shape, generator=gen, device=device)
-            sigma = torch.sigmoid(torch.randn((1,), generator=gen, device=device))
-            noisy = (1.0 - sigma) * x0 + sigma * noise
-            pred = predict(noisy, sigma, dataset.examples[i].caption)
-            loss = F.mse_loss(pred.float(), (noise - x0).float())
+            size = rng.choice(sizes)
+            per_size[size] += 1
+            caption = dataset.examples[i].caption
+            if config.caption_dropout > 0 and rng.random() < config.caption_dropout:
+                caption = EMPTY_CAPTION
+                dropped += 1
+            noisy, sigma, loss = flow_loss(latent_dists[i][size], caption)
+            if class_dists:
+                if not class_order:
+                    class_order = list(range(len(class_dists)))
+                    rng.shuffle(class_order)
+                _, _, class_loss = flow_loss(class_dists[class_order.pop()][size], prior_caption)
+                loss = loss + config.class_loss_weight * class_loss
             if config.class_prior_weight > 0:
                 with torch.no_grad():
                     transformer.disable_adapters()
@@ -303,8 +415,10 @@ def train_lora(
         transformer.eval()
         if config.gradient_checkpointing:
             transformer.disable_gradient_checkpointing()
-        if ADAPTER in getattr(transformer, "peft_config", {}):
-            transformer.delete_adapters(ADAPTER)
+        if getattr(transformer, "peft_config", None):
+            # Removes PEFT's wrapper layers too (delete_adapters leaves them), so the transformer is
+            # plain nn.Linear again: the same module names and state dict keys as before.
+            transformer.unload_lora()
         del optimizer
         if device.type == "cuda":
             torch.cuda.empty_cache()
@@ -323,4 +437,10 @@ def train_lora(
         setup_seconds=setup_seconds,
         seconds_per_step=loop_seconds / max(1, config.steps),
         peak_memory_gib=peak,
+        lora_modules=len(targets),
+        resolutions=sizes,
+        steps_per_resolution=per_size,
+        captions_dropped=dropped,
+        class_images=len(class_images),
+        class_image_seconds=class_image_seconds,
     )

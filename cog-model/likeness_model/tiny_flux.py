@@ -62,8 +62,10 @@ def _char_tokenizer(max_length: int):
 
 
 def build_tiny_pipeline(seed: int = 0, *, guidance_embeds: bool = True):
-    """A FluxPipeline with every component tiny and random: VAE scale 2, 64 latent channels after
-    packing (like the real model's 16 × 2 × 2), two double and two single blocks."""
+    """A FluxPipeline with every component tiny and random but FLUX's geometry: the VAE downsamples
+    8× to 16 channels and packing makes 64 (16 × 2 × 2), so an image has as many tokens as it would
+    on the real model (256 px → 256), which keeps CPU tests at the schema's sizes fast. Two double
+    and two single blocks. ``guidance_embeds=False`` is FLUX.1-schnell's shape (no guidance input)."""
     import torch
     from diffusers import AutoencoderKL, FlowMatchEulerDiscreteScheduler, FluxPipeline, FluxTransformer2DModel
     from transformers import CLIPTextConfig, CLIPTextModel, T5Config, T5EncoderModel
@@ -95,13 +97,13 @@ def build_tiny_pipeline(seed: int = 0, *, guidance_embeds: bool = True):
     vae = AutoencoderKL(
         in_channels=3,
         out_channels=3,
-        down_block_types=("DownEncoderBlock2D", "DownEncoderBlock2D"),
-        up_block_types=("UpDecoderBlock2D", "UpDecoderBlock2D"),
-        block_out_channels=(16, 32),
+        down_block_types=("DownEncoderBlock2D",) * 4,
+        up_block_types=("UpDecoderBlock2D",) * 4,
+        block_out_channels=(8, 16, 16, 16),
         layers_per_block=1,
         latent_channels=16,
         norm_num_groups=8,
-        sample_size=64,
+        sample_size=256,
         scaling_factor=0.3611,
         shift_factor=0.1159,
         use_quant_conv=False,
@@ -157,3 +159,32 @@ def build_full_size_vae(dtype, device):
     from diffusers import AutoencoderKL
 
     return _build_on(device, dtype, lambda: AutoencoderKL(**FLUX_DEV_VAE))
+
+
+def build_tiny_safety_classifier(folder, *, blocks_everything: bool = False) -> None:
+    """A tiny random ViT image classifier with the NSFW checker's labels, saved with its image
+    processor as transformers saves Falconsai/nsfw_image_detection. Its head is set so that every
+    image is "normal", or with ``blocks_everything`` every image is "nsfw": the predictor's handling
+    of both verdicts is what the tests check, not the classifier."""
+    import torch
+    from transformers import ViTConfig, ViTForImageClassification, ViTImageProcessorPil
+
+    torch.manual_seed(0)
+    model = ViTForImageClassification(
+        ViTConfig(
+            image_size=32,
+            patch_size=8,
+            hidden_size=16,
+            num_hidden_layers=1,
+            num_attention_heads=2,
+            intermediate_size=32,
+            num_labels=2,
+            id2label={0: "normal", 1: "nsfw"},
+            label2id={"normal": 0, "nsfw": 1},
+        )
+    )
+    with torch.no_grad():
+        model.classifier.weight.zero_()
+        model.classifier.bias.copy_(torch.tensor([0.0, 1.0] if blocks_everything else [1.0, 0.0]))
+    model.save_pretrained(str(folder))
+    ViTImageProcessorPil(size={"height": 32, "width": 32}).save_pretrained(str(folder))

@@ -1,8 +1,14 @@
 """Base model weights: fetched once per machine from a configurable URL into a cache folder.
 
-Never baked into the image (24 GB, and the licence is the operator's choice) and never fetched per
-request: the predictor fetches them in setup(), the trainer on its first training in a container;
-both skip the download when the cache folder already holds a complete copy from the same URL.
+Never baked into the image (FLUX.1-dev's diffusers folder is ~34 GB, and the licence is the
+operator's choice) and never fetched per request: the predictor fetches them in setup(), the trainer
+on its first training in a container; both skip the download when the cache folder already holds a
+complete copy from the same URL.
+
+The fetch extracts into a staging folder that must NOT exist beforehand: pget (the downloader
+cog.yaml installs) refuses an existing destination unless forced, and forcing it would extract on
+top of whatever a killed fetch left there. The staging folder is therefore removed, never created,
+before pget runs, and renamed into place only once the tree is complete and checked.
 """
 
 from __future__ import annotations
@@ -11,13 +17,14 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tarfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 from urllib.parse import urlsplit
 
 import requests
@@ -73,6 +80,7 @@ def _local_path(url: str) -> Path | None:
 
 
 def _extract_stream(url: str, dest: Path) -> None:
+    dest.mkdir(parents=True)
     with requests.get(url, stream=True, timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S)) as resp:
         resp.raise_for_status()
         resp.raw.decode_content = True
@@ -81,36 +89,80 @@ def _extract_stream(url: str, dest: Path) -> None:
             tf.extractall(dest, filter="data")
 
 
+_SIGNED_QUERY = re.compile(r"(https?://[^\s\"'?]+)\?[^\s\"']*")
+
+
+def _redact_text(text: str) -> str:
+    """pget logs the URL it fetches; a signed one must not reach our logs or exceptions."""
+    return _SIGNED_QUERY.sub(lambda m: m.group(1) + "?…", text)
+
+
+def _run_pget(pget: str, url: str, dest: Path) -> None:
+    # pget downloads in parallel ranged chunks (several times faster than one stream on 34 GB) and
+    # extracts the tar from memory. Its output is captured so the URL's query can be cut out of it.
+    proc = subprocess.run([pget, "-x", url, str(dest)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        tail = _redact_text((proc.stderr + proc.stdout).strip())[-2000:]
+        raise RuntimeError(
+            f"pget could not fetch the base weights from {redact_url(url)} (exit {proc.returncode}): {tail}"
+        )
+
+
+def _check_tree(root: Path) -> None:
+    """pget's extractor refuses '..' names but creates symlinks and hard links as the tar says;
+    a link that reaches outside the folder would let the weights tar read or plant files elsewhere."""
+    inside = root.resolve()
+    in_tree: dict[tuple[int, int], int] = {}
+    link_counts: dict[tuple[int, int], int] = {}
+    for path in root.rglob("*"):
+        if path.is_symlink():
+            target = path.resolve()
+            if target != inside and inside not in target.parents:
+                raise RuntimeError(f"the base weights tar links {path.relative_to(root)} outside its folder")
+        elif path.is_file():
+            st = path.stat()
+            inode = (st.st_dev, st.st_ino)
+            in_tree[inode] = in_tree.get(inode, 0) + 1
+            link_counts[inode] = st.st_nlink
+    # A file with more names than the tree holds has a name outside it: a hard link to a file elsewhere.
+    if any(link_counts[inode] > count for inode, count in in_tree.items()):
+        raise RuntimeError("the base weights tar hard-links a file outside its folder")
+
+
 def _fetch_into(url: str, dest: Path) -> None:
+    """Extracts the tar at ``url`` into ``dest``, which must not exist yet."""
     pget = shutil.which("pget")
     if pget:
-        # pget downloads in parallel chunks (several times faster than one stream on 24 GB).
-        subprocess.run([pget, "-x", url, str(dest)], check=True)
+        _run_pget(pget, url, dest)
     else:
         _extract_stream(url, dest)
+    _check_tree(dest)
 
 
-def ensure_base_weights(config: BaseModelConfig, cache_dir: Path) -> Path:
-    """Path of the diffusers pipeline folder, downloading it first if this machine has no copy."""
+def ensure_base_weights(
+    config: BaseModelConfig, cache_dir: Path, find_dir: Callable[[Path], Path] = find_pipeline_dir
+) -> Path:
+    """Path of the diffusers pipeline folder (or, with ``find_dir``, another model folder such as the
+    safety classifier's), downloading it first if this machine has no copy."""
     local = _local_path(config.url)
     if local is not None:
-        return find_pipeline_dir(local)
+        return find_dir(local)
     cache_dir.mkdir(parents=True, exist_ok=True)
     slot = cache_dir / hashlib.sha256(config.url.encode()).hexdigest()[:16]
     with open(cache_dir / f"{slot.name}.lock", "w") as lock:
         # The trainer and the predictor may share a machine (local runs): one download at a time.
         fcntl.flock(lock, fcntl.LOCK_EX)
         if (slot / MARKER).is_file():
-            return find_pipeline_dir(slot)
+            return find_dir(slot)
         staging = cache_dir / f"{slot.name}.partial"
+        # Whatever a killed fetch left behind goes; the fetch itself creates the staging folder.
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(slot, ignore_errors=True)
-        staging.mkdir(parents=True)
         started = time.monotonic()
-        print(f"Fetching base weights {config.name} from {redact_url(config.url)} …", flush=True)
+        print(f"Fetching weights of {config.name} from {redact_url(config.url)} …", flush=True)
         try:
             _fetch_into(config.url, staging)
-            find_pipeline_dir(staging)
+            find_dir(staging)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -120,5 +172,5 @@ def ensure_base_weights(config: BaseModelConfig, cache_dir: Path) -> Path:
             )
         )
         os.replace(staging, slot)
-        print(f"Base weights ready in {time.monotonic() - started:.0f} s", flush=True)
-        return find_pipeline_dir(slot)
+        print(f"Weights of {config.name} ready in {time.monotonic() - started:.0f} s", flush=True)
+        return find_dir(slot)

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Downloads into cog-model/.whl the Python 3.12 wheels that the GPU test machine lacks (it has torch,
 # transformers, accelerate, safetensors, pillow, numpy, requests, pyyaml, but no diffusers, Cog SDK
-# or jsonschema, and no network). Versions are those of requirements.txt / requirements-cpu-test.txt.
+# or jsonschema, and no network). Versions are those of requirements.txt / requirements-cpu-test.txt,
+# except torchao: the GPU machine's torch is 2.11 (CUDA 13), not the image's 2.10, so it gets the
+# torchao release that was pinned for 2.11.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 dest="$here/.whl"

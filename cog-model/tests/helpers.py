@@ -138,3 +138,28 @@ def lora_bytes(rank: int = 4, seed: int = 0, dim: int = 32) -> bytes:
         tensors[f"transformer.{module}.lora_A.weight"] = rng.standard_normal((rank, dim)).astype(np.float32)
         tensors[f"transformer.{module}.lora_B.weight"] = rng.standard_normal((dim, rank)).astype(np.float32)
     return save_safetensors(tensors, metadata={"format": "pt"})
+
+
+def face(seed: int, size: int = 96) -> bytes:
+    """A distinct synthetic 'face' per customer: skin tone, eye spacing and hair colour vary."""
+    import random
+
+    rnd = random.Random(seed)
+    img = Image.new(
+        "RGB", (size, size), (rnd.randrange(40, 200), rnd.randrange(40, 200), rnd.randrange(40, 200))
+    )
+    d = ImageDraw.Draw(img)
+    skin = (rnd.randrange(150, 240), rnd.randrange(100, 200), rnd.randrange(80, 170))
+    d.ellipse((size * 0.25, size * 0.15, size * 0.75, size * 0.8), fill=skin)
+    d.rectangle((size * 0.25, size * 0.1, size * 0.75, size * 0.25), fill=(rnd.randrange(0, 90),) * 3)
+    gap = rnd.uniform(0.08, 0.16) * size
+    for x in (size / 2 - gap, size / 2 + gap):
+        d.ellipse((x - 4, size * 0.4, x + 4, size * 0.46), fill=(20, 20, 20))
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG", quality=95)
+    return buf.getvalue()
+
+
+def customer_photos_zip(path: Path, seed: int, n: int = 6) -> Path:
+    """One customer's training set: n photos alternating between two 'faces' of theirs."""
+    return make_zip(path, {f"crops/{i}.jpg": face(seed * 100 + i % 2) for i in range(n)})

@@ -30,6 +30,10 @@ def train_args(archive: Path, **kw):
         seed=42,
         autocaption=True,
         class_prior_weight=0.0,
+        class_images=0,
+        caption_dropout=0.05,
+        lora_targets="all-linear",
+        multi_resolution=True,
     )
     args.update(kw)
     return args
@@ -95,6 +99,7 @@ def runner(tmp_path):
     r.loras = LoraDiskCache(tmp_path / "loras", max_total_bytes=10**8, max_file_bytes=10**7)
     r.backend = CountingBackend()
     r.generator = FlatGenerator(AdapterCache(r.backend, capacity=4))
+    r.safety = None
     return r
 
 
@@ -164,3 +169,22 @@ def test_quality_changes_lossy_file_size(tmp_path):
     (low,) = save_images([img], tmp_path / "low", "jpg", 10)
     (high,) = save_images([img], tmp_path / "high", "jpg", 95)
     assert low.stat().st_size < high.stat().st_size
+
+
+class BlockSecond:
+    """A safety checker whose verdict is fixed: the second image of every request is blocked."""
+
+    def blocked(self, images):
+        return [i == 1 for i in range(len(images))]
+
+
+def test_a_blocked_image_is_replaced_and_named_not_dropped(runner, file_server, capsys):
+    file_server.put("a.safetensors", lora_bytes(seed=1))
+    runner.safety = BlockSecond()
+    paths = runner.run(**predict_args(file_server.url("a.safetensors"), num_outputs=3, output_format="png"))
+    assert [p.name for p in paths] == ["out-0.png", "blocked-1.png", "out-2.png"]
+    with Image.open(paths[1]) as img:
+        assert img.size == (816, 1024) and img.getcolors() == [(816 * 1024, (128, 128, 128))]
+    with Image.open(paths[0]) as img:
+        assert img.getpixel((0, 0)) != (128, 128, 128)
+    assert "safety: blocked image(s) [1]" in capsys.readouterr().out

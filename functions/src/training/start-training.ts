@@ -18,6 +18,7 @@ import { readOrder, transition } from '../shared/orders.js';
 import { readPipelineState } from '../shared/pipeline-state.js';
 import { httpStatusOf, isPermanentRefusal } from '../replicate/replicate-job.js';
 import { buildDatasetZip, captionFor, selectTrainingPhotos } from './dataset.js';
+import { trainingRecipe } from './recipe.js';
 
 /** A claim older than this belongs to a run that died; another run may take over. */
 export const TRAINING_CLAIM_TTL_MS = 10 * 60 * 1000;
@@ -131,6 +132,7 @@ export async function startTrainingForOrder(orderId: string): Promise<StartOutco
       input_images: url,
       trigger_word: DEFAULT_TRIGGER_TOKEN,
       subject_class: order.subjectClass,
+      ...trainingRecipe(),
     });
     training = await replicateClient().trainings.create(trainer.owner, trainer.name, trainer.version, {
       destination: c.REPLICATE_DESTINATION as `${string}/${string}`,

@@ -30,6 +30,14 @@ describe('cog-model input schema export', () => {
       maximum: 6000,
       default: 1000,
     });
+    // The training recipe's switches, with the defaults of the public FLUX LoRA trainers.
+    expect(trainer.properties.class_images).toMatchObject({ type: 'integer', minimum: 0, default: 0 });
+    expect(trainer.properties.caption_dropout).toMatchObject({ maximum: 0.5, default: 0.05 });
+    expect(trainer.properties.lora_targets).toMatchObject({
+      enum: ['all-linear', 'attention'],
+      default: 'all-linear',
+    });
+    expect(trainer.properties.multi_resolution).toMatchObject({ type: 'boolean', default: true });
     const predictor = JSON.parse(rendered['predictor-input.json']!);
     expect(predictor.required).toEqual(['prompt', 'lora_weights']);
     expect(predictor.properties.seed).not.toHaveProperty('default');

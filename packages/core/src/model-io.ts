@@ -25,6 +25,17 @@ export const TrainerInput = z.object({
     .default(42),
   autocaption: z.boolean().default(true),
   class_prior_weight: z.number().min(0).max(1).default(0),
+  /**
+   * DreamBooth prior preservation: the base model first draws this many "a photo of a {class}"
+   * images, and every step also trains on one of them under that sentence (0 = off).
+   */
+  class_images: z.number().int().min(0).max(100).default(0),
+  /** Share of steps trained on the empty caption. */
+  caption_dropout: z.number().min(0).max(0.5).default(0.05),
+  /** Which linear layers of the transformer blocks get a LoRA. */
+  lora_targets: z.enum(['all-linear', 'attention']).default('all-linear'),
+  /** Train at 1/2, 3/4 and all of `resolution` rather than at `resolution` alone. */
+  multi_resolution: z.boolean().default(true),
 });
 export type TrainerInput = z.infer<typeof TrainerInput>;
 

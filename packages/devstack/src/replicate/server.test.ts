@@ -400,7 +400,7 @@ describe('Replicate stand-in with the official client', () => {
       headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ kind: 'prediction', count: 1, error: 'CUDA out of memory' }),
     });
-    expect(await res.json()).toEqual({ pending: { training: 0, prediction: 1 } });
+    expect(await res.json()).toEqual({ pending: { training: 0, prediction: 1, 'version-delete': 0 } });
     const input = { prompt: 'portrait of ohwx woman', lora_weights: weights, num_outputs: 1 };
     const failed = await replicate.predictions.create({
       version: PREDICTOR_VERSION,

@@ -36,8 +36,16 @@ export function trainingWork(deps: TrainerDeps, destination: string, input: Trai
         `Captioning ${images.length - captioned} image(s) as "a photo of ${input.trigger_word} ${input.subject_class}"`,
       );
     }
+    if (input.class_images > 0) {
+      ctx.log(
+        `Drawing ${input.class_images} class images for "a photo of a ${input.subject_class}" with the base model`,
+      );
+    }
+    const sizes = input.multi_resolution
+      ? [0.5, 0.75, 1].map((f) => Math.max(64, Math.round((input.resolution * f) / 16) * 16))
+      : [input.resolution];
     ctx.log(
-      `Training LoRA rank ${input.lora_rank}, lr ${input.learning_rate}, ${input.steps} steps at ${input.resolution}px, seed ${input.seed}`,
+      `Training LoRA rank ${input.lora_rank} (${input.lora_targets}), lr ${input.learning_rate}, ${input.steps} steps at ${sizes.join('/')}px, caption dropout ${input.caption_dropout}, seed ${input.seed}`,
     );
     for (let k = 1; k <= PROGRESS_LINES; k++) {
       await sleep(deps.durationMs / PROGRESS_LINES, undefined, { signal: ctx.signal });
@@ -64,7 +72,10 @@ export function trainingWork(deps: TrainerDeps, destination: string, input: Trai
       },
     );
     const weights = await deps.files.put(ctx.jobId, 'trained_model.zip', lora, 'application/zip', null);
-    const versionId = deps.models.addTrainedVersion(destination);
+    const versionId = deps.models.addTrainedVersion(destination, {
+      jobId: ctx.jobId,
+      name: 'trained_model.zip',
+    });
     ctx.log(
       `Saved weights (${(lora.length / 1024).toFixed(0)} KiB); new version ${destination}:${versionId}`,
     );
