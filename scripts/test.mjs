@@ -1,5 +1,5 @@
 // `npm test`: every test — lint and types, unit, emulator integration and rules, browser journeys,
-// and the model package's CPU tests. Exits non-zero on the first failure.
+// the stack's lifecycle, and the model package's CPU tests. Exits non-zero on the first failure.
 import { join } from 'node:path';
 import { buildBackend, buildWeb, install, requireChromium, root, step } from './steps.mjs';
 
@@ -22,6 +22,12 @@ step('Emulator integration, rules and browser journeys', process.execPath, [
   'QC_DUPLICATE_MIN_COSINE=0.999',
   '--exec',
   `${bin('vitest')} run --project emulator && cd e2e && ${join(root, 'e2e', 'node_modules', '.bin', 'playwright')} test`,
+]);
+// Starts and ends stacks of its own (offsets 70–90), so only once the stack above has stopped.
+step('Stack lifecycle: every way the stack ends frees its processes and ports', bin('vitest'), [
+  'run',
+  '--project',
+  'lifecycle',
 ]);
 step('Model package CPU tests', 'bash', ['cog-model/scripts/test-cpu.sh']);
 console.log('\nAll test suites passed.');

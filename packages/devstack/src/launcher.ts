@@ -5,16 +5,21 @@
  * data. `--exec "<cmd>"` runs a command against the running stack and exits with its code (tests).
  * `--web build` only builds the web app for the stack and exits.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startChild, stopChild, type Child } from './launcher/children.js';
 import { startEmulators, stopStrayFirestore } from './launcher/firebase-emulators.js';
+import { startOrphanWatchdog } from './launcher/orphan-watchdog-client.js';
+import { assertPortsFree, portsStillHeld } from './launcher/port-check.js';
+import { signalTree } from './launcher/process-groups.js';
+import { countByProgram } from './launcher/process-table.js';
+import { onStopRequests } from './launcher/stop-requests.js';
 import { firestoreEmulatorJar } from './launcher/firestore-jar.js';
 import { functionsEnv, LOCAL_REPLICATE, writeFunctionsEnv } from './launcher/functions-env.js';
-import { portsWithOffset } from '@likeness/core';
+import { portsWithOffset, type Ports } from '@likeness/core';
 import { DEMO_OPERATOR, seedDemoData } from './launcher/seed.js';
 import { syncStandinPrices } from './launcher/stripe-prices.js';
 import { ensureWebBuild, localWebEnv } from './launcher/web-build.js';
@@ -62,27 +67,56 @@ const webBuild = new AbortController();
 const started = Date.now();
 const children: Child[] = [];
 let standins: Awaited<ReturnType<typeof startStandins>> | undefined;
-let stopping = false;
+let execProc: ChildProcess | undefined;
+/** Set once the ports were found free: from then on they are this stack's to free again. */
+let portsOwned = false;
+/** The ports this stack binds (a build-only run binds none, and never looks). */
+const stackPorts: Partial<Ports> =
+  webMode === 'none' ? Object.fromEntries(Object.entries(ports).filter(([name]) => name !== 'web')) : ports;
+/** Ends the stack's process groups if the launcher dies without doing it (SIGKILL, out of memory). */
+const watch = webMode === 'build' ? undefined : startOrphanWatchdog();
 
-async function stopAll(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+const requestStop = onStopRequests({
+  stop: (code, why) => void stopAll(code, why),
+  force: () => {
+    console.log('\nStopping everything now.');
+    for (const child of children) child.groups.signal('SIGKILL');
+  },
+});
+
+async function stopAll(code: number, why: string): Promise<never> {
+  if (why.startsWith('SIG')) console.log(`\n${why}: stopping the local stack (again to stop at once)…`);
+  try {
     webBuild.abort();
-    await Promise.all(children.map((c) => stopChild(c)));
-    // A build-only run started no emulator: a JVM on its port belongs to another stack.
-    if (webMode !== 'build') stopStrayFirestore(ports.firestore);
+    // A command from --exec still running (the launcher was stopped under it) ends with the stack.
+    if (execProc?.exitCode === null && execProc.signalCode === null) signalTree(execProc.pid!, 'SIGTERM');
+    const ended = (await Promise.all(children.map((c) => stopChild(c)))).flat();
+    if (ended.length) {
+      console.log(`Ended ${ended.length} process(es) still running after the stop: ${countByProgram(ended)}`);
+    }
+    // Only once the ports were found free is a JVM on the Firestore port this stack's: a build-only
+    // run or one refused for taken ports must not kill another stack's emulator.
+    if (portsOwned) stopStrayFirestore(ports.firestore);
     await standins?.stop();
+    if (portsOwned) {
+      for (const held of await portsStillHeld(stackPorts)) console.error(`${held} after the stop.`);
+    }
+  } catch (err) {
+    console.error('Stopping the stack failed:', err);
+    code = code || 1;
   }
   process.exit(code);
 }
-process.on('SIGINT', () => void stopAll(130));
-process.on('SIGTERM', () => void stopAll(143));
 
 async function main(): Promise<number> {
   if (webMode === 'build') {
     await ensureWebBuild({ webDir, env: webEnv, force: true, signal: webBuild.signal });
     return 0;
   }
+  // Before anything starts: a stack that finds its ports taken fails halfway, naming neither the
+  // holder nor the way out, and must not wipe the work folder of a stack still running on them.
+  await assertPortsFree(stackPorts, offset);
+  portsOwned = true;
   // Before anything else starts: a build takes both cores of a small machine for a minute or two.
   if (webMode === 'start') {
     await ensureWebBuild({ webDir, env: webEnv, signal: webBuild.signal, log: console.log });
@@ -125,6 +159,7 @@ async function main(): Promise<number> {
     offset,
     firestoreJar: firestoreEmulatorJar(join(repoRoot, '.devstack')),
     verbose: values.verbose!,
+    watch,
   });
   children.push(emulators);
 
@@ -146,6 +181,7 @@ async function main(): Promise<number> {
       ready: /Ready in|started server|Local:/,
       timeoutMs: 120_000,
       quiet: !values.verbose,
+      watch,
     });
     children.push(web);
   }
@@ -193,15 +229,17 @@ async function main(): Promise<number> {
     LIKENESS_OPERATOR: JSON.stringify(DEMO_OPERATOR),
   };
   console.log(`\n$ ${values.exec}`);
+  // In the launcher's own process group, so that a terminal's Ctrl-C reaches it as it would any command.
   const proc = spawn(values.exec!, { cwd: repoRoot, env: execEnv, shell: true, stdio: 'inherit' });
+  execProc = proc;
   return await new Promise<number>((res) => proc.on('exit', (code, signal) => res(code ?? (signal ? 1 : 0))));
 }
 
 main().then(
-  (code) => stopAll(code),
+  (code) => requestStop(code, 'exec'),
   (err: unknown) => {
     console.error(err instanceof Error ? err.message : err);
-    void stopAll(1);
+    requestStop(1, 'failure');
   },
 );
 

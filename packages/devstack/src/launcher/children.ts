@@ -1,21 +1,33 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { ProcessGroups } from './process-groups.js';
+import type { ProcessInfo } from './process-table.js';
 
 export interface Child {
   name: string;
   proc: ChildProcess;
   /** Resolves when a line matching `ready` appears; rejects on exit or timeout. */
   ready: Promise<void>;
+  /** The process groups of this child and of what it started. */
+  groups: ProcessGroups;
 }
 
 /**
  * Starts a long-running process in its own process group (so stopping it stops its children too),
- * prefixing its output, and waits for a readiness line.
+ * prefixing its output, and waits for a readiness line. `watch` hears of each of its process groups
+ * (the orphan watchdog).
  */
 export function startChild(
   name: string,
   cmd: string,
   args: string[],
-  opts: { cwd: string; env: NodeJS.ProcessEnv; ready: RegExp; timeoutMs: number; quiet?: boolean },
+  opts: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    ready: RegExp;
+    timeoutMs: number;
+    quiet?: boolean;
+    watch?: (pgid: number) => void;
+  },
 ): Child {
   const proc = spawn(cmd, args, {
     cwd: opts.cwd,
@@ -23,6 +35,8 @@ export function startChild(
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const groups = new ProcessGroups(opts.watch);
+  if (proc.pid !== undefined) groups.add(proc.pid);
   let tail = '';
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
@@ -48,25 +62,39 @@ export function startChild(
     });
   });
   ready.catch(() => undefined);
-  return { name, proc, ready };
+  // Whatever it started in groups of its own by now (the Firestore JVM) must be ended with it, even
+  // if it dies first and leaves them to init.
+  void ready.then(() => adoptDescendants(proc, groups));
+  return { name, proc, ready, groups };
 }
 
-export async function stopChild(child: Child, graceMs = 15000): Promise<void> {
-  const { proc } = child;
-  if (proc.exitCode !== null || proc.pid === undefined) return;
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  try {
-    process.kill(-proc.pid, 'SIGINT');
-  } catch {
-    return;
-  }
-  const timer = setTimeout(() => {
+/**
+ * Stops a child and everything it started. The child is asked first (SIGINT to its group, as Ctrl-C
+ * would) and given `graceMs` to shut down cleanly; whatever still runs in its groups after it left,
+ * or after the grace, is ended (SIGTERM, then SIGKILL after `termGraceMs`). Resolves with the
+ * processes that had to be ended that way.
+ */
+export async function stopChild(child: Child, graceMs = 15000, termGraceMs = 3000): Promise<ProcessInfo[]> {
+  const { proc, groups } = child;
+  adoptDescendants(proc, groups);
+  if (proc.exitCode === null && proc.signalCode === null && proc.pid !== undefined) {
+    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
     try {
-      process.kill(-proc.pid!, 'SIGKILL');
+      process.kill(-proc.pid, 'SIGINT');
     } catch {
-      /* already gone */
+      // Its group is already gone.
     }
-  }, graceMs);
-  await exited;
-  clearTimeout(timer);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
+  }
+  // The leader leaving is not the group leaving: firebase-tools' workers ignore the first SIGINT, and
+  // those it no longer tracks outlive it.
+  return groups.end(termGraceMs);
+}
+
+function adoptDescendants(proc: ChildProcess, groups: ProcessGroups): void {
+  if (proc.pid !== undefined && proc.exitCode === null && proc.signalCode === null) {
+    groups.adoptDescendants([proc.pid]);
+  }
 }

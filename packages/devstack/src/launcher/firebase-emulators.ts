@@ -23,6 +23,8 @@ export function startEmulators(opts: {
   offset: number;
   firestoreJar: string | undefined;
   verbose: boolean;
+  /** Hears of each process group the emulators start (the orphan watchdog). */
+  watch?: (pgid: number) => void;
 }): Child {
   const config = configFor(opts.repoRoot, opts.ports, opts.offset);
   const env: NodeJS.ProcessEnv = {
@@ -45,7 +47,14 @@ export function startEmulators(opts: {
       '--config',
       config,
     ],
-    { cwd: opts.repoRoot, env, ready: /All emulators ready/, timeoutMs: 180_000, quiet: !opts.verbose },
+    {
+      cwd: opts.repoRoot,
+      env,
+      ready: /All emulators ready/,
+      timeoutMs: 180_000,
+      quiet: !opts.verbose,
+      ...(opts.watch ? { watch: opts.watch } : {}),
+    },
   );
 }
 
