@@ -41,3 +41,14 @@ export async function signInLinkFor(email: string): Promise<string> {
   }
   throw new Error(`No sign-in link for ${email} in the Auth emulator`);
 }
+
+interface OutboxMessage {
+  subject: string;
+}
+
+/** Subjects of the emails the mail stand-in took for this address, newest first. */
+export async function outboxSubjects(email: string): Promise<string[]> {
+  const res = await fetch(`${stack.standins.mail}/api/messages?to=${encodeURIComponent(email)}`);
+  if (!res.ok) throw new Error(`outbox refused: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as OutboxMessage[]).map((m) => m.subject);
+}

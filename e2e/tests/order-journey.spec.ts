@@ -1,8 +1,9 @@
+import { PRIVACY_NOTICE_VERSION, RETENTION_SCHEDULE, describeRefundGuarantee } from '@likeness/core';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import JSZip from 'jszip';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { notAnImage, selfiesOfOnePerson } from '../support/selfies.js';
-import { failNextAtReplicate, signInLinkFor, stack } from '../support/stack.js';
+import { failNextAtReplicate, outboxSubjects, signInLinkFor, stack } from '../support/stack.js';
 
 const shots = new URL('../screenshots/', import.meta.url).pathname;
 mkdirSync(shots, { recursive: true });
@@ -44,8 +45,9 @@ test('a customer orders headshots from sign-in to a delivered, downloadable gall
   page,
   browser,
 }) => {
-  // The journey includes a failed training the operator retries, and a refund request they grant.
-  test.setTimeout(420_000);
+  // The journey includes a failed training the operator retries, a refund request they grant, and
+  // the deletion of the order and then of the account.
+  test.setTimeout(600_000);
   const started = Date.now();
   // Browser-side errors explain most journey failures; print them with the test output.
   page.on('console', (msg) => msg.type() === 'error' && console.log(`[browser] ${msg.text()}`));
@@ -53,6 +55,21 @@ test('a customer orders headshots from sign-in to a delivered, downloadable gall
     console.log(`[browser] request failed: ${req.url()} ${req.failure()?.errorText}`),
   );
   const email = `journey-${Date.now()}@example.com`;
+
+  // 0. The site's promises: the footer leads to the privacy notice (its version and the retention
+  // schedule, from core) and to the terms (the refund guarantee the code enforces).
+  await page.goto('/');
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Privacy notice' }).click();
+  await page.waitForURL(/\/privacy$/);
+  await expect(page.getByTestId('privacy-notice-version')).toHaveText(PRIVACY_NOTICE_VERSION);
+  await expect(page.getByTestId('retention-schedule').locator('tbody tr')).toHaveCount(
+    RETENTION_SCHEDULE.length,
+  );
+  await shot(page, '00a-privacy');
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Terms of service' }).click();
+  await page.waitForURL(/\/terms$/);
+  await expect(page.locator('main')).toContainText(describeRefundGuarantee());
+  await shot(page, '00b-terms');
 
   // 1. Sign in with an email link read from the Auth emulator.
   await signInWithEmailLink(page, email);
@@ -68,13 +85,31 @@ test('a customer orders headshots from sign-in to a delivered, downloadable gall
   await page.waitForURL(/\/orders\/[A-Za-z0-9]+$/);
   await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'draft');
 
-  // 3. Upload 12 selfies, a second copy of one of them and a file that is not an image; selfie QC
+  // 3. Nothing uploads before consent: the upload area is locked until the three statements are
+  // ticked and recorded (once per account, for the current privacy notice).
+  const consent = page.getByTestId('consent-panel');
+  await expect(consent).toBeVisible();
+  await expect(page.getByTestId('upload-area')).toHaveAttribute('data-locked', 'true');
+  await expect(page.getByTestId('file-input')).toBeDisabled();
+  await expect(consent.getByRole('link', { name: /privacy notice/ })).toHaveAttribute('href', '/privacy');
+  await page.getByTestId('consent-adult').check();
+  await page.getByTestId('consent-subjectOrPermitted').check();
+  await expect(page.getByTestId('consent-continue')).toBeDisabled();
+  await page.getByTestId('consent-faceProcessing').check();
+  await shot(page, '03a-consent');
+  await page.getByTestId('consent-continue').click();
+  await expect(consent).toBeHidden();
+  await expect(page.getByTestId('upload-area')).toHaveAttribute('data-locked', 'false');
+  await expect(page.getByTestId('file-input')).toBeEnabled();
+
+  // Upload 12 selfies, a second copy of one of them and a file that is not an image; selfie QC
   // (face models in the photo trigger) judges each live, then the set: the copy does not count.
   const selfies = await selfiesOfOnePerson(12);
   const files = [...selfies, { ...selfies[0]!, name: 'selfie-01-copy.jpg' }, notAnImage()];
   await page.getByTestId('file-input').setInputFiles(files);
   const cards = page.getByTestId('photo-card');
-  await expect(cards).toHaveCount(14, { timeout: 30_000 });
+  // Two cold functions in a row (upload URLs, then confirming) take 20 s each on a busy 2-core machine.
+  await expect(cards).toHaveCount(14, { timeout: 60_000 });
   const qcStarted = Date.now();
   await expect(page.locator('[data-testid="photo-card"][data-status="pending"]')).toHaveCount(0, {
     timeout: 120_000,
@@ -93,6 +128,20 @@ test('a customer orders headshots from sign-in to a delivered, downloadable gall
   await expect(page.getByTestId('gate-message')).toContainText('12 good photos');
   await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'ready');
   await shot(page, '03-photos-checked');
+
+  // Before paying, one photo can go: the unreadable file. It asks once, the tile leaves with its
+  // data, a receipt names it, and the set still passes.
+  await rejected.getByTestId('delete-photo').click();
+  await expect(rejected.getByTestId('delete-photo-confirm')).toBeVisible();
+  await shot(page, '03b-delete-photo');
+  await rejected.getByTestId('delete-photo-confirm').click();
+  // deletePhoto's first call starts a cold function.
+  await expect(page.getByTestId('photo-deleted-receipt')).toContainText('notes.jpg', { timeout: 60_000 });
+  await expect(cards).toHaveCount(13);
+  await expect(rejected).toHaveCount(0);
+  await expect(page.getByTestId('gate-message')).toContainText('12 good photos');
+  await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'ready');
+  await shot(page, '03c-photo-deleted');
 
   // 4. Pay on the local checkout page. Coming back from it unpaid leaves the order locked (what is
   // paid for is what the order is) until the customer cancels that checkout.
@@ -191,6 +240,51 @@ test('a customer orders headshots from sign-in to a delivered, downloadable gall
   });
   await expect(page.getByTestId('gallery-image')).toHaveCount(0);
   await shot(page, '11-refunded');
+
+  // 9. Delete the order: the page says what goes (selfies, model, headshots) and what stays (the
+  // payment, with Stripe), asks once, and follows the deletion to its end; a receipt is emailed.
+  await page.getByTestId('delete-order-open').click();
+  const goes = page.getByTestId('delete-order-goes');
+  await expect(goes).toContainText('13 selfies');
+  await expect(goes).toContainText('personal model');
+  await expect(goes).toContainText('40 headshots');
+  await expect(page.getByTestId('delete-order-confirmation')).toContainText('stays with Stripe');
+  await shot(page, '12-delete-order');
+  await page.getByTestId('delete-order-confirm').click();
+  await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'deleted', {
+    timeout: 60_000,
+  });
+  const erasure = page.getByTestId('erasure-state');
+  await expect(erasure).toHaveAttribute('data-state', 'deleted', { timeout: 90_000 });
+  await expect(erasure).toContainText('13 selfies');
+  await expect(erasure).toContainText('40 headshots');
+  await shot(page, '13-order-deleted');
+  await expect
+    .poll(() => outboxSubjects(email), { timeout: 60_000 })
+    .toContain('Your Likeness order was deleted');
+  // Gone from the customer's list of orders.
+  await page.goto('/orders');
+  await expect(page.locator(`a[href="/orders/${orderId}"]`)).toHaveCount(0);
+
+  // 10. Delete the account: its page lists what it holds; typing DELETE is the one confirmation;
+  // the customer ends signed out, told a receipt follows, and the receipt arrives.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Account' }).click();
+  await expect(page.getByTestId('account-holdings')).toContainText(email);
+  await expect(page.getByTestId('account-holdings')).toContainText(PRIVACY_NOTICE_VERSION);
+  await expect(page.getByTestId('delete-account-goes')).toContainText('personal models');
+  await expect(page.getByTestId('delete-account-confirm')).toBeDisabled();
+  await page.getByTestId('delete-account-input').fill('delete');
+  await expect(page.getByTestId('delete-account-confirm')).toBeDisabled();
+  await page.getByTestId('delete-account-input').fill('DELETE');
+  await shot(page, '14-delete-account');
+  await page.getByTestId('delete-account-confirm').click();
+  await page.waitForURL(/\/account\/deleted/);
+  await expect(page.getByTestId('account-deleted')).toContainText('receipt email follows');
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await shot(page, '15-account-deleted');
+  await expect
+    .poll(() => outboxSubjects(email), { timeout: 90_000 })
+    .toContain('Your Likeness account was deleted');
 
   console.log(`journey wall time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });

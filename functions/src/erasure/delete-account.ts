@@ -21,7 +21,10 @@ export async function deleteAccountFor(
   _req: CallableRequest<'deleteAccount'>,
   { uid, email }: Caller,
 ): Promise<CallableResponse<'deleteAccount'>> {
-  const orders = (await ordersCol().where('uid', '==', uid).count().get()).data().count;
+  // Orders the customer already deleted are tombstones: not "orders" to them any more.
+  const orders = (await ordersCol().where('uid', '==', uid).get()).docs.filter(
+    (d) => d.get('status') !== 'deleted',
+  ).length;
   const ref = accountDeletionRef(uid);
   const state = await db().runTransaction(async (tx) => {
     const snap = await tx.get(ref);
@@ -61,7 +64,9 @@ export async function eraseAccountData(uid: string): Promise<'erased' | 'already
   if (!done.has('orders')) {
     const orders = await ordersCol().where('uid', '==', uid).get();
     const orderIds = orders.docs.map((d) => d.id);
-    await ref.update({ orderIds: FieldValue.arrayUnion(...orderIds) });
+    // The receipt counts the orders this deletion removed, not those deleted before.
+    const live = orders.docs.filter((d) => d.get('status') !== 'deleted').map((d) => d.id);
+    await ref.update({ orderIds: FieldValue.arrayUnion(...live) });
     for (const id of orderIds) {
       await db().runTransaction(async (tx) =>
         beginErasure(tx, id, await readOrder(tx, orderRef(id)), 'everything', 'account'),

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { LocalStackBar } from '@/components/local-stack-bar';
 import { SiteFooter } from '@/components/site-footer';
 import { publicConfig } from '@/lib/config';
+import { SELFIE_DELETION_SHORT } from '@/lib/privacy-copy';
 import { HEADSHOT_RANGE, SELFIE_RANGE } from '@/lib/product-numbers';
 import './globals.css';
 
@@ -18,7 +19,7 @@ const inter = localFont({
 export const metadata: Metadata = {
   metadataBase: new URL(publicConfig.siteUrl),
   title: { default: 'Likeness — studio headshots from your selfies', template: '%s · Likeness' },
-  description: `Upload ${SELFIE_RANGE} selfies and get ${HEADSHOT_RANGE} professional studio headshots in the styles you choose. Your photos and model are deleted after 30 days.`,
+  description: `Upload ${SELFIE_RANGE} selfies and get ${HEADSHOT_RANGE} AI headshots in the studio styles you choose. ${SELFIE_DELETION_SHORT}`,
   applicationName: 'Likeness',
   openGraph: { siteName: 'Likeness', type: 'website' },
 };

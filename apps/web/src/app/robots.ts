@@ -6,7 +6,7 @@ export const dynamic = 'force-static';
 export default function robots(): MetadataRoute.Robots {
   return {
     // The customer app and the operator console are private and not worth crawling.
-    rules: { userAgent: '*', allow: '/', disallow: ['/orders', '/operator', '/login'] },
+    rules: { userAgent: '*', allow: '/', disallow: ['/orders', '/operator', '/login', '/account'] },
     sitemap: `${publicConfig.siteUrl}/sitemap.xml`,
   };
 }

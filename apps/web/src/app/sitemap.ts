@@ -8,6 +8,8 @@ export default function sitemap(): MetadataRoute.Sitemap {
   const base = publicConfig.siteUrl;
   return [
     { url: `${base}/`, changeFrequency: 'weekly', priority: 1 },
+    { url: `${base}/privacy`, changeFrequency: 'monthly', priority: 0.3 },
+    { url: `${base}/terms`, changeFrequency: 'monthly', priority: 0.3 },
     ...CITIES.map((city) => ({
       url: `${base}/headshots/${city.slug}`,
       changeFrequency: 'monthly' as const,

@@ -33,6 +33,7 @@ export function AppHeader() {
         <Logo />
         <nav aria-label="Main" className="ml-auto flex items-center gap-1 text-sm font-medium sm:gap-3">
           {user && <NavLink href="/orders">My orders</NavLink>}
+          {user && <NavLink href="/account">Account</NavLink>}
           {user && isOperator && <NavLink href="/operator">Operator</NavLink>}
           {user === null && (
             <Link href="/login" className="rounded-full bg-slate-900 px-4 py-2 text-white hover:bg-slate-700">

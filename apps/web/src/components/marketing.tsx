@@ -1,6 +1,7 @@
 import { PLANS, STYLES, describeRefundGuarantee, formatPrice, getStyle, type Plan } from '@likeness/core';
 import clsx from 'clsx';
 import Link from 'next/link';
+import { LINK_LIFETIME, SELFIE_DELETION_PROMISE } from '@/lib/privacy-copy';
 import { HEADSHOT_RANGE, LOWEST_PRICE, SELFIE_RANGE } from '@/lib/product-numbers';
 
 const PLAN_LIST: Plan[] = Object.values(PLANS);
@@ -48,7 +49,7 @@ const STEPS = [
   },
   {
     title: 'We check every photo',
-    text: 'Each selfie is checked within seconds: one face, sharp, well lit, the same person. You see why one is turned down.',
+    text: 'Each selfie is checked as it arrives, usually in seconds: one face, sharp, well lit, the same person. You see why one is turned down.',
   },
   { title: 'Pay once', text: `Plans from ${LOWEST_PRICE}. No subscription; pick the styles you want.` },
   {
@@ -183,11 +184,27 @@ export function PrivacyPromise() {
         <h2 id="privacy" className="text-3xl font-semibold tracking-tight">
           Your face stays yours
         </h2>
-        <ul className="space-y-3 text-brand-100">
-          <li>Your selfies and the model trained on them are deleted 30 days after delivery.</li>
-          <li>Your model is used only for your order; it is never shared or used to train anything else.</li>
-          <li>Photos are stored privately and shown to you through links that expire within minutes.</li>
-        </ul>
+        <div>
+          <ul className="space-y-3 text-brand-100">
+            <li>{SELFIE_DELETION_PROMISE}</li>
+            <li>
+              You can delete any photo before you pay, and your order or your whole account at any time,
+              yourself, from the site.
+            </li>
+            <li>
+              Your model is used only for your order; it is never shared or used to train anything else.
+            </li>
+            <li>
+              Photos are stored privately and shown to you through links that expire after {LINK_LIFETIME}.
+            </li>
+          </ul>
+          <Link
+            href="/privacy"
+            className="mt-6 inline-block text-sm font-semibold text-white underline underline-offset-4 hover:no-underline"
+          >
+            Read the privacy notice →
+          </Link>
+        </div>
       </div>
     </section>
   );

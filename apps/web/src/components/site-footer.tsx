@@ -1,5 +1,11 @@
 import { CITIES } from '@likeness/core';
 import Link from 'next/link';
+import { SELFIE_DELETION_SHORT } from '@/lib/privacy-copy';
+
+const LEGAL_LINKS = [
+  { href: '/privacy', label: 'Privacy notice' },
+  { href: '/terms', label: 'Terms of service' },
+] as const;
 
 export function SiteFooter() {
   return (
@@ -18,10 +24,23 @@ export function SiteFooter() {
             </li>
           ))}
         </ul>
-        <p className="mt-8 text-xs text-slate-500">
-          Likeness is an open-source headshot studio. Selfies and your personal model are deleted 30 days
-          after delivery.
-        </p>
+        <div className="mt-8 flex flex-wrap items-baseline justify-between gap-x-8 gap-y-3 text-xs text-slate-500">
+          <p>Likeness is an open-source headshot studio. {SELFIE_DELETION_SHORT}</p>
+          <nav aria-label="Legal">
+            <ul className="flex flex-wrap gap-x-5 gap-y-1">
+              {LEGAL_LINKS.map((link) => (
+                <li key={link.href}>
+                  <Link
+                    href={link.href}
+                    className="font-medium text-slate-600 hover:text-slate-900 hover:underline"
+                  >
+                    {link.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
       </div>
     </footer>
   );

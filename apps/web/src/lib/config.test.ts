@@ -9,12 +9,31 @@ const production = {
   NEXT_PUBLIC_FIREBASE_PROJECT_ID: 'likeness-prod',
   NEXT_PUBLIC_FIREBASE_APP_ID: '1:123:web:abc',
   NEXT_PUBLIC_RECAPTCHA_SITE_KEY: '6Lc-site-key',
+  NEXT_PUBLIC_CONTACT_EMAIL: 'privacy@headshots.example.com',
 };
 
 describe('parsePublicConfig, App Check', () => {
   it('needs a reCAPTCHA Enterprise site key in production, since production callables enforce App Check', () => {
     const { NEXT_PUBLIC_RECAPTCHA_SITE_KEY: _key, ...withoutKey } = production;
     expect(() => parsePublicConfig(withoutKey)).toThrow(/NEXT_PUBLIC_RECAPTCHA_SITE_KEY is missing/);
+  });
+});
+
+describe('parsePublicConfig, contact address', () => {
+  it('needs one in production, since the privacy notice must say whom to write to', () => {
+    const { NEXT_PUBLIC_CONTACT_EMAIL: _contact, ...withoutContact } = production;
+    expect(() => parsePublicConfig(withoutContact)).toThrow(/NEXT_PUBLIC_CONTACT_EMAIL is missing/);
+    expect(() => parsePublicConfig({ ...production, NEXT_PUBLIC_CONTACT_EMAIL: 'privacy' })).toThrow(
+      /NEXT_PUBLIC_CONTACT_EMAIL must be an email address/,
+    );
+  });
+
+  it('takes an operator-set address locally too', () => {
+    const config = parsePublicConfig({
+      NEXT_PUBLIC_LIKENESS_ENV: 'local',
+      NEXT_PUBLIC_CONTACT_EMAIL: 'help@studio.test',
+    });
+    expect(config.contactEmail).toBe('help@studio.test');
   });
 });
 
@@ -36,6 +55,7 @@ describe('parsePublicConfig, local', () => {
         firestore: { host: '127.0.0.1', port: 8080 },
         functions: { host: '127.0.0.1', port: 5001 },
       },
+      contactEmail: 'privacy@example.com',
     });
   });
 
@@ -96,6 +116,7 @@ describe('parsePublicConfig, production', () => {
       },
       appCheckSiteKey: '6Lc-site-key',
       emulators: null,
+      contactEmail: 'privacy@headshots.example.com',
     });
   });
 

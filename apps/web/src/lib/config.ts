@@ -40,6 +40,11 @@ export interface PublicConfig {
    */
   appCheckSiteKey: string | null;
   emulators: EmulatorConfig | null;
+  /**
+   * Where customers write about their data and their orders, named on the privacy and terms pages.
+   * Each operator of the site sets their own; the local stack uses a placeholder.
+   */
+  contactEmail: string;
 }
 
 type PublicEnvName =
@@ -51,10 +56,13 @@ type PublicEnvName =
   | 'NEXT_PUBLIC_FIREBASE_APP_ID'
   | 'NEXT_PUBLIC_RECAPTCHA_SITE_KEY'
   | 'NEXT_PUBLIC_LIKENESS_PORT_OFFSET'
-  | 'NEXT_PUBLIC_OUTBOX_URL';
+  | 'NEXT_PUBLIC_OUTBOX_URL'
+  | 'NEXT_PUBLIC_CONTACT_EMAIL';
 export type PublicEnv = Partial<Record<PublicEnvName, string | undefined>>;
 
 const EMULATOR_HOST = '127.0.0.1';
+/** The local stack's contact address: example.com is reserved, so no real inbox gets the mail. */
+export const LOCAL_CONTACT_EMAIL = 'privacy@example.com';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -71,6 +79,7 @@ const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
   .transform((u) => u.replace(/\/+$/, ''));
 const optionalUrl = z.preprocess(blank, httpUrl.optional());
+const email = z.email({ error: 'must be an email address' });
 
 const ModeEnv = z.object({
   NEXT_PUBLIC_LIKENESS_ENV: z.preprocess(
@@ -96,6 +105,7 @@ const LocalEnv = z.object({
   ),
   NEXT_PUBLIC_OUTBOX_URL: optionalUrl,
   NEXT_PUBLIC_SITE_URL: optionalUrl,
+  NEXT_PUBLIC_CONTACT_EMAIL: textOr(LOCAL_CONTACT_EMAIL).pipe(email),
 });
 
 const ProductionEnv = z.object({
@@ -109,6 +119,10 @@ const ProductionEnv = z.object({
   NEXT_PUBLIC_FIREBASE_APP_ID: required('Firebase console → Project settings → Your apps → Web app'),
   NEXT_PUBLIC_RECAPTCHA_SITE_KEY: required(
     'Firebase console → App Check → your web app → reCAPTCHA Enterprise site key',
+  ),
+  // A privacy notice must say whom to write to; the site does not go out without one.
+  NEXT_PUBLIC_CONTACT_EMAIL: required('the address customers write to about their data and orders').pipe(
+    email,
   ),
 });
 
@@ -148,6 +162,7 @@ export function parsePublicConfig(env: PublicEnv): PublicConfig {
         firestore: { host: EMULATOR_HOST, port: ports.firestore },
         functions: { host: EMULATOR_HOST, port: ports.functions },
       },
+      contactEmail: e.NEXT_PUBLIC_CONTACT_EMAIL,
     };
   }
 
@@ -166,6 +181,7 @@ export function parsePublicConfig(env: PublicEnv): PublicConfig {
     },
     appCheckSiteKey: e.NEXT_PUBLIC_RECAPTCHA_SITE_KEY,
     emulators: null,
+    contactEmail: e.NEXT_PUBLIC_CONTACT_EMAIL,
   };
 }
 
@@ -184,6 +200,7 @@ function processEnv(): PublicEnv {
     NEXT_PUBLIC_RECAPTCHA_SITE_KEY: process.env.NEXT_PUBLIC_RECAPTCHA_SITE_KEY,
     NEXT_PUBLIC_LIKENESS_PORT_OFFSET: process.env.NEXT_PUBLIC_LIKENESS_PORT_OFFSET,
     NEXT_PUBLIC_OUTBOX_URL: process.env.NEXT_PUBLIC_OUTBOX_URL,
+    NEXT_PUBLIC_CONTACT_EMAIL: process.env.NEXT_PUBLIC_CONTACT_EMAIL,
   };
 }
 
@@ -211,6 +228,9 @@ export const publicConfig: PublicConfig = {
   },
   get emulators() {
     return current().emulators;
+  },
+  get contactEmail() {
+    return current().contactEmail;
   },
 };
 

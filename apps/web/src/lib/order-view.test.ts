@@ -52,22 +52,25 @@ describe('filterImages', () => {
 describe('sectionsFor', () => {
   it('shows uploads and checkout before payment', () => {
     for (const s of ['draft', 'uploading', 'ready'] as const)
-      expect(sectionsFor(s, 0)).toEqual(['upload', 'checkout']);
+      expect(sectionsFor(s, 0)).toEqual(['upload', 'checkout', 'delete']);
   });
 
   it('shows progress after payment, and the gallery once generating or when images exist', () => {
-    expect(sectionsFor('paid', 0)).toEqual(['progress']);
-    expect(sectionsFor('training', 0)).toEqual(['progress']);
-    expect(sectionsFor('generating', 0)).toEqual(['progress', 'gallery']);
-    expect(sectionsFor('delivered', 40)).toEqual(['progress', 'gallery', 'refund']);
+    expect(sectionsFor('paid', 0)).toEqual(['progress', 'delete']);
+    expect(sectionsFor('training', 0)).toEqual(['progress', 'delete']);
+    expect(sectionsFor('generating', 0)).toEqual(['progress', 'gallery', 'delete']);
+    expect(sectionsFor('delivered', 40)).toEqual(['progress', 'gallery', 'refund', 'delete']);
   });
 
   it('explains problems, and keeps images that exist', () => {
-    expect(sectionsFor('failed', 0)).toEqual(['problem', 'progress', 'refund']);
-    expect(sectionsFor('failed', 3)).toEqual(['problem', 'progress', 'gallery', 'refund']);
-    expect(sectionsFor('refunded', 0)).toEqual(['problem']);
+    expect(sectionsFor('failed', 0)).toEqual(['problem', 'progress', 'refund', 'delete']);
+    expect(sectionsFor('failed', 3)).toEqual(['problem', 'progress', 'gallery', 'refund', 'delete']);
+    expect(sectionsFor('refunded', 0)).toEqual(['problem', 'delete']);
     // Its headshots are no longer the customer's, even when some exist.
-    expect(sectionsFor('refunded', 40)).toEqual(['problem']);
+    expect(sectionsFor('refunded', 40)).toEqual(['problem', 'delete']);
+  });
+
+  it('offers deletion at every stage, and after it shows only the deletion', () => {
     expect(sectionsFor('deleted', 10)).toEqual(['deleted']);
   });
 });

@@ -59,10 +59,17 @@ export type OrderSection =
   | 'checkout'
   | 'gallery'
   /** "Not happy? Refund": the section itself decides what the order may ask for. */
-  | 'refund';
+  | 'refund'
+  /** "Delete this order": at every stage, last on the page. */
+  | 'delete';
 
 /** Which parts of the order page to show, top to bottom, for a status. */
 export function sectionsFor(status: OrderStatus, imageCount: number): OrderSection[] {
+  const sections = stageSections(status, imageCount);
+  return status === 'deleted' ? sections : [...sections, 'delete'];
+}
+
+function stageSections(status: OrderStatus, imageCount: number): OrderSection[] {
   const gallery: OrderSection[] = imageCount > 0 ? ['gallery'] : [];
   switch (status) {
     case 'draft':

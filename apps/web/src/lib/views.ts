@@ -1,4 +1,4 @@
-import { AuditEntryDoc, ImageDoc, JobDoc, OrderDoc, PhotoDoc } from '@likeness/core';
+import { AuditEntryDoc, ImageDoc, JobDoc, OrderDoc, PhotoDoc, UserDoc } from '@likeness/core';
 import type { z } from 'zod';
 
 /**
@@ -24,6 +24,7 @@ export type PhotoView = View<typeof PhotoDoc>;
 export type ImageView = View<typeof ImageDoc>;
 export type JobView = View<typeof JobDoc>;
 export type AuditEntryView = View<typeof AuditEntryDoc>;
+export type UserView = View<typeof UserDoc>;
 
 /**
  * A document as read, before it is checked. Read `data` with `{ serverTimestamps: 'estimate' }` so
@@ -77,3 +78,4 @@ export const toPhotoView = viewOf(PhotoDoc);
 export const toImageView = viewOf(ImageDoc);
 export const toJobView = viewOf(JobDoc);
 export const toAuditEntryView = viewOf(AuditEntryDoc);
+export const toUserView = viewOf(UserDoc);

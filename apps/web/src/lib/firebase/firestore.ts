@@ -40,8 +40,8 @@ export const orderJobs = (orderId: string) =>
 
 /**
  * Orders that may need the operator, one query per reason so that none hides behind the newest
- * orders: failed or in a stage that can get stuck, an open dispute, a payment issue, a refund request.
- * The console merges them and decides which rows to show.
+ * orders: failed or in a stage that can get stuck, an open dispute, a payment issue, a refund request,
+ * a deletion that has not finished. The console merges them and decides which rows to show.
  */
 export const attentionOrderQueries = (maxPerQuery: number) => [
   query(orders(), where('status', 'in', ['failed', 'paid', 'training', 'generating']), limit(maxPerQuery)),
@@ -50,6 +50,8 @@ export const attentionOrderQueries = (maxPerQuery: number) => [
   query(orders(), where('refundRequest', '!=', null), limit(maxPerQuery)),
   // Delivered short of headshots (failed predictions an operator can retry).
   query(orders(), where('images.failed', '>', 0), limit(maxPerQuery)),
+  // Deletions still running or stuck (the console shows those running long, with their last error).
+  query(orders(), where('erasure.state', 'in', ['deleting', 'stuck']), limit(maxPerQuery)),
 ];
 
 /** The newest entries of the operator audit log (its head document has no seq, so it is not listed). */

@@ -65,7 +65,9 @@ function AttentionRow({ item: { order, problems } }: { item: AttentionItem }) {
       data-order-id={order.id}
       className={clsx(
         'rounded-2xl border bg-white p-4',
-        order.status === 'failed' || order.dispute?.open ? 'border-red-200' : 'border-amber-200',
+        order.status === 'failed' || order.dispute?.open || order.erasure?.state === 'stuck'
+          ? 'border-red-200'
+          : 'border-amber-200',
       )}
     >
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
@@ -73,7 +75,7 @@ function AttentionRow({ item: { order, problems } }: { item: AttentionItem }) {
         <StatusBadge status={order.status} />
         <span className="text-slate-600">{PLANS[order.planId].name}</span>
         <span className="text-slate-500">updated {formatDateTime(order.updatedAt)}</span>
-        {!open && (
+        {!open && order.status !== 'deleted' && (
           <span className="rounded-full bg-slate-800 px-2 py-0.5 text-xs font-semibold text-white">
             Gallery closed
           </span>
@@ -115,20 +117,23 @@ function AttentionRow({ item: { order, problems } }: { item: AttentionItem }) {
             }
           />
         ))}
-        <ReasonAction
-          testId="action-set-gallery"
-          label={open ? 'Close gallery' : 'Reopen gallery'}
-          hint={
-            open
-              ? 'The customer gets no headshots or zip until it is reopened, and can read this reason.'
-              : 'The customer can read this reason.'
-          }
-          run={async (reason) =>
-            describeGallery(
-              await callFunction('operatorSetGallery', { orderId: order.id, open: !open, reason }),
-            )
-          }
-        />
+        {/* A deleted order has no gallery left to open or close. */}
+        {order.status !== 'deleted' && (
+          <ReasonAction
+            testId="action-set-gallery"
+            label={open ? 'Close gallery' : 'Reopen gallery'}
+            hint={
+              open
+                ? 'The customer gets no headshots or zip until it is reopened, and can read this reason.'
+                : 'The customer can read this reason.'
+            }
+            run={async (reason) =>
+              describeGallery(
+                await callFunction('operatorSetGallery', { orderId: order.id, open: !open, reason }),
+              )
+            }
+          />
+        )}
       </div>
     </li>
   );

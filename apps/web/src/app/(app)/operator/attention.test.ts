@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderView } from '@/lib/views';
-import { attentionProblems, attentionQueue } from './attention';
+import { attentionProblems, attentionQueue, ERASURE_LIMIT_MINUTES } from './attention';
 
 const NOW = Date.UTC(2026, 5, 1, 12, 0, 0);
 const MIN = 60_000;
@@ -15,6 +15,53 @@ const order = (over: Partial<OrderView> = {}): OrderView => ({
   createdAt: NOW - 600 * MIN,
   updatedAt: NOW - 5 * MIN,
   ...over,
+});
+
+describe('attentionProblems, deletions', () => {
+  const erasure = (over: Partial<NonNullable<OrderView['erasure']>> = {}) => ({
+    scope: 'everything' as const,
+    reason: 'customer' as const,
+    state: 'deleting' as const,
+    done: ['stop-work'],
+    attempts: 0,
+    lastError: null,
+    requestedAt: NOW - 2 * MIN,
+    ...over,
+  });
+
+  it('leaves a deletion alone while it runs its normal course, and once it is done', () => {
+    expect(attentionProblems(order({ status: 'deleted', erasure: erasure() }), NOW)).toEqual([]);
+    expect(
+      attentionProblems(
+        order({ status: 'deleted', erasure: erasure({ state: 'deleted', finishedAt: NOW }) }),
+        NOW,
+      ),
+    ).toEqual([]);
+  });
+
+  it('flags one deleting for long, with its last error', () => {
+    const long = erasure({
+      requestedAt: NOW - (ERASURE_LIMIT_MINUTES + 5) * MIN,
+      attempts: 2,
+      lastError: 'Replicate: 503',
+    });
+    expect(attentionProblems(order({ status: 'deleted', erasure: long }), NOW)).toEqual([
+      `Deleting for ${ERASURE_LIMIT_MINUTES + 5} min (whole order, asked by customer), 2 failed attempts. Last error: Replicate: 503`,
+    ]);
+  });
+
+  it('flags a stuck one at once, whatever its age', () => {
+    const stuck = erasure({
+      scope: 'training-data',
+      reason: 'retention',
+      state: 'stuck',
+      attempts: 5,
+      lastError: 'storage: permission denied',
+    });
+    expect(attentionProblems(order({ erasure: stuck }), NOW)).toEqual([
+      'Deletion stuck (selfies and model, asked by retention) after 5 failed attempts; the daily purge retries it. Last error: storage: permission denied',
+    ]);
+  });
 });
 
 describe('attentionProblems', () => {

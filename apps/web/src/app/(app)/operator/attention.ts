@@ -13,6 +13,14 @@ export const STAGE_LIMIT_MINUTES: Partial<Record<OrderStatus, number>> = {
   generating: 60,
 };
 
+/**
+ * A deletion normally finishes within a minute or two (each step is retried by the task queue);
+ * one still running after this long is worth a look before it turns stuck.
+ */
+export const ERASURE_LIMIT_MINUTES = 30;
+
+const ERASURE_WHAT = { everything: 'whole order', 'training-data': 'selfies and model' } as const;
+
 export interface AttentionItem {
   order: OrderView;
   problems: string[];
@@ -59,6 +67,20 @@ export function attentionProblems(order: OrderView, now: number): string[] {
     const why =
       typeof refundRequest.reason === 'string' && refundRequest.reason ? `: "${refundRequest.reason}"` : '.';
     problems.push(`The customer asked for a refund${why}`);
+  }
+  const erasure = order.erasure;
+  if (erasure && erasure.state !== 'deleted') {
+    const what = `${ERASURE_WHAT[erasure.scope]}, asked by ${erasure.reason}`;
+    const error = erasure.lastError ? ` Last error: ${erasure.lastError}` : '';
+    const tries = `${erasure.attempts} failed ${erasure.attempts === 1 ? 'attempt' : 'attempts'}`;
+    if (erasure.state === 'stuck') {
+      problems.push(`Deletion stuck (${what}) after ${tries}; the daily purge retries it.${error}`);
+    } else {
+      const since = erasure.requestedAt ?? order.updatedAt;
+      if (now - since > ERASURE_LIMIT_MINUTES * 60_000) {
+        problems.push(`Deleting for ${minutes(now - since)} min (${what}), ${tries}.${error}`);
+      }
+    }
   }
   const limit = STAGE_LIMIT_MINUTES[order.status];
   // Orders written before statusAt existed fall back to their last update.

@@ -134,7 +134,10 @@ export function OperatorConsole() {
                       <td className="px-4 py-3 whitespace-nowrap text-slate-600">
                         {formatDateTime(order.updatedAt)}
                       </td>
-                      <td className="max-w-64 px-4 py-3 text-red-700">{order.error?.message ?? ''}</td>
+                      <td className="max-w-64 px-4 py-3 text-red-700">
+                        {order.error?.message ??
+                          (order.erasure?.lastError ? `Deletion: ${order.erasure.lastError}` : '')}
+                      </td>
                     </tr>
                     {open && (
                       <tr>

@@ -3,6 +3,7 @@
 import type { OrderStatus } from '@likeness/core';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { Alert } from '@/components/ui';
+import { UNPAID_DELETION_PROMISE } from '@/lib/privacy-copy';
 
 /** The message after returning from Stripe Checkout (`?checkout=success|cancel`). */
 export function CheckoutBanner({ status }: { status: OrderStatus }) {
@@ -19,7 +20,7 @@ export function CheckoutBanner({ status }: { status: OrderStatus }) {
       <div className="flex items-start gap-4">
         <p className="flex-1">
           {outcome === 'cancel'
-            ? 'Checkout was cancelled and you have not been charged. You can pay whenever you are ready.'
+            ? `Checkout was cancelled and you have not been charged. You can pay when you are ready. ${UNPAID_DELETION_PROMISE}`
             : confirming
               ? 'Thank you! We are confirming your payment; this page updates by itself.'
               : 'Payment received — thank you! Your headshots are on their way; this page updates by itself.'}

@@ -4,11 +4,14 @@ import { PLANS, getStyle } from '@likeness/core';
 import Link from 'next/link';
 import { StatusBadge } from '@/components/status-badge';
 import { Alert, PageLoading, formatDateTime } from '@/components/ui';
+import { useConsent } from '@/lib/consent';
 import { useRequireUser } from '@/lib/firebase/auth-provider';
 import { useLiveOrder } from '@/lib/live-order';
 import { refundNotice, sectionsFor } from '@/lib/order-view';
 import { CheckoutBanner } from './checkout-banner';
 import { CheckoutSection } from './checkout-section';
+import { DeleteOrderSection } from './delete-order-section';
+import { ErasureProgress } from './erasure-progress';
 import { GallerySection } from './gallery-section';
 import { ProgressSection } from './progress-section';
 import { RefundSection } from './refund-section';
@@ -19,6 +22,7 @@ const SUBJECT_WORDS = { man: 'a man', woman: 'a woman', person: 'a person' } as 
 export function OrderPage({ orderId }: { orderId: string }) {
   const user = useRequireUser();
   const { order, photos, images, error } = useLiveOrder(orderId, Boolean(user));
+  const consent = useConsent(user?.uid ?? null);
 
   if (!user || order === undefined) {
     return error ? <Alert tone="error">{error}</Alert> : <PageLoading label="Loading your order…" />;
@@ -69,14 +73,18 @@ export function OrderPage({ orderId }: { orderId: string }) {
           </p>
         </Alert>
       )}
-      {sections.includes('deleted') && (
-        <Alert tone="info">This order was deleted, with its photos and headshots.</Alert>
-      )}
+      {/* A deletion of the whole order, or the retention schedule's deletion of its selfies. */}
+      {(sections.includes('deleted') || order.erasure) && <ErasureProgress order={order} />}
       {sections.includes('progress') && <ProgressSection order={order} />}
-      {sections.includes('upload') && <UploadSection order={order} photos={photos} />}
+      {sections.includes('upload') && (
+        <UploadSection order={order} photos={photos} uid={user.uid} consent={consent} />
+      )}
       {sections.includes('checkout') && <CheckoutSection order={order} />}
       {sections.includes('gallery') && <GallerySection order={order} images={images} />}
       {sections.includes('refund') && <RefundSection order={order} />}
+      {sections.includes('delete') && (
+        <DeleteOrderSection order={order} photoCount={photos.length} headshotCount={images.length} />
+      )}
     </div>
   );
 }

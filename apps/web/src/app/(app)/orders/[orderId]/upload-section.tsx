@@ -4,14 +4,28 @@ import { MAX_UPLOAD_MB, MAX_UPLOADS_PER_ORDER, MIN_ACCEPTED_PHOTOS, orderGate } 
 import clsx from 'clsx';
 import { useMemo, useRef, useState, type DragEvent } from 'react';
 import { Alert, Button, Card, Spinner } from '@/components/ui';
+import type { Consent } from '@/lib/consent';
+import { describeError } from '@/lib/errors';
+import { callFunction } from '@/lib/firebase/callables';
 import { photoCounts } from '@/lib/order-view';
 import { SELFIE_RANGE } from '@/lib/product-numbers';
 import { useSignedUrls } from '@/lib/signed-urls';
 import { ACCEPT_ATTRIBUTE, formatBytes } from '@/lib/upload-rules';
 import { useUploader, type UploadItem } from '@/lib/uploader';
 import type { OrderView, PhotoView } from '@/lib/views';
+import { ConsentPanel } from './consent-panel';
 
-export function UploadSection({ order, photos }: { order: OrderView; photos: PhotoView[] }) {
+export function UploadSection({
+  order,
+  photos,
+  uid,
+  consent,
+}: {
+  order: OrderView;
+  photos: PhotoView[];
+  uid: string;
+  consent: Consent;
+}) {
   const confirmed = Math.max(order.photos?.uploaded ?? 0, photos.length);
   const uploader = useUploader(order.id, confirmed);
   const counts = photoCounts(photos);
@@ -21,6 +35,7 @@ export function UploadSection({ order, photos }: { order: OrderView; photos: Pho
   const suggested = order.qc?.suggestedClass;
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
+  const [deletedReceipt, setDeletedReceipt] = useState<string | null>(null);
 
   const thumbIds = useMemo(
     () => photos.filter((p) => p.thumbPath && !uploader.previews.has(p.id)).map((p) => p.id),
@@ -34,12 +49,23 @@ export function UploadSection({ order, photos }: { order: OrderView; photos: Pho
   const full = confirmed >= MAX_UPLOADS_PER_ORDER;
   // While a checkout is open the order is what the customer is paying for: the server refuses changes.
   const locked = Boolean(order.checkout);
+  // No selfie leaves the device before the customer has consented to the current notice (the server
+  // refuses upload URLs without it too); while the consent loads the area stays shut.
+  const consented = consent.current === true;
+  const closed = full || locked || !consented;
 
   function onDrop(e: DragEvent) {
     e.preventDefault();
     setDragging(false);
-    if (full || locked) return;
+    if (closed) return;
     uploader.addFiles(Array.from(e.dataTransfer.files));
+  }
+
+  async function deletePhoto(photo: PhotoView) {
+    await callFunction('deletePhoto', { orderId: order.id, photoId: photo.id });
+    setDeletedReceipt(
+      `Deleted “${photo.fileName}”: the photo, its thumbnail and face crop, and the face measurements taken from it.`,
+    );
   }
 
   return (
@@ -61,19 +87,30 @@ export function UploadSection({ order, photos }: { order: OrderView; photos: Pho
       </div>
       <p className="mt-1 text-sm text-slate-600">
         Upload {SELFIE_RANGE} recent photos of just you: different days, outfits, light and angles; face
-        clearly visible, no sunglasses, no group photos. Each photo is checked in a few seconds.
+        clearly visible, no sunglasses, no group photos. Each photo is checked as soon as it arrives, usually
+        in seconds.
       </p>
 
+      {consent.current === false && <ConsentPanel uid={uid} renewal={consent.record !== null} />}
+      {consent.error && (
+        <Alert tone="error" className="mt-4">
+          {consent.error}
+        </Alert>
+      )}
+
       <div
+        data-testid="upload-area"
+        data-locked={!consented}
         onDragOver={(e) => {
           e.preventDefault();
-          if (!full) setDragging(true);
+          if (!closed) setDragging(true);
         }}
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
         className={clsx(
           'mt-5 flex flex-col items-center justify-center rounded-2xl border-2 border-dashed px-6 py-10 text-center transition-colors has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600',
           dragging ? 'border-brand-500 bg-brand-50' : 'border-slate-300 bg-slate-50',
+          !consented && 'opacity-50',
         )}
       >
         <svg
@@ -91,7 +128,11 @@ export function UploadSection({ order, photos }: { order: OrderView; photos: Pho
           />
         </svg>
         <p className="mt-3 font-medium">
-          {full ? (
+          {consent.current === undefined ? (
+            'One moment…'
+          ) : !consented ? (
+            'Uploading opens once you have confirmed the statements above.'
+          ) : full ? (
             `This order has the maximum of ${MAX_UPLOADS_PER_ORDER} photos.`
           ) : (
             <>
@@ -115,7 +156,7 @@ export function UploadSection({ order, photos }: { order: OrderView; photos: Pho
           type="file"
           multiple
           accept={ACCEPT_ATTRIBUTE}
-          disabled={full || locked}
+          disabled={closed}
           className="sr-only"
           onChange={(e) => {
             uploader.addFiles(Array.from(e.target.files ?? []));
@@ -128,6 +169,21 @@ export function UploadSection({ order, photos }: { order: OrderView; photos: Pho
       {locked && (
         <Alert tone="info" className="mt-4" data-testid="photos-locked">
           Your checkout is open, so your photos are locked. To change them, cancel the checkout below.
+        </Alert>
+      )}
+
+      {deletedReceipt && (
+        <Alert tone="success" className="mt-4" data-testid="photo-deleted-receipt">
+          <div className="flex items-start gap-4">
+            <p className="flex-1">{deletedReceipt}</p>
+            <button
+              type="button"
+              className="text-sm font-medium underline"
+              onClick={() => setDeletedReceipt(null)}
+            >
+              Dismiss
+            </button>
+          </div>
         </Alert>
       )}
 
@@ -179,6 +235,8 @@ export function UploadSection({ order, photos }: { order: OrderView; photos: Pho
               photo={photo}
               src={uploader.previews.get(photo.id) ?? thumbs.urlFor(photo.id)}
               onImageError={() => !uploader.previews.has(photo.id) && thumbs.reload(photo.id)}
+              // The photos are what a payment buys: fixed once a checkout is open (the server agrees).
+              onDelete={locked ? undefined : () => deletePhoto(photo)}
             />
           ))}
           {pendingUploads.map((item) => (
@@ -233,10 +291,12 @@ function PhotoCard({
   photo,
   src,
   onImageError,
+  onDelete,
 }: {
   photo: PhotoView;
   src: string | undefined;
   onImageError: () => void;
+  onDelete: (() => Promise<void>) | undefined;
 }) {
   const setReasons = photo.status === 'accepted' ? (photo.setReasons ?? []) : [];
   const verdict = setReasons.length > 0 ? NOT_COUNTED : VERDICT[photo.status];
@@ -285,8 +345,70 @@ function PhotoCard({
             ))}
           </ul>
         )}
+        {onDelete && <DeletePhoto fileName={photo.fileName} onDelete={onDelete} />}
       </div>
     </li>
+  );
+}
+
+/** Delete on a photo tile: says what goes, asks once, then the tile leaves with the photo doc. */
+function DeletePhoto({ fileName, onDelete }: { fileName: string; onDelete: () => Promise<void> }) {
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const inFlight = useRef(false);
+
+  async function confirm() {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setBusy(true);
+    setError(null);
+    try {
+      await onDelete();
+    } catch (err) {
+      setError(describeError(err));
+      inFlight.current = false;
+      setBusy(false);
+    }
+  }
+
+  if (!asking) {
+    return (
+      <button
+        type="button"
+        data-testid="delete-photo"
+        aria-label={`Delete ${fileName}`}
+        onClick={() => setAsking(true)}
+        className="mt-2 text-xs font-medium text-slate-500 underline underline-offset-2 hover:text-red-700"
+      >
+        Delete
+      </button>
+    );
+  }
+  return (
+    <div
+      className="mt-2 rounded-lg bg-red-50 p-2 text-xs text-red-900"
+      role="group"
+      aria-label={`Delete ${fileName}?`}
+    >
+      <p>Delete this photo and the face measurements taken from it?</p>
+      <div className="mt-2 flex flex-wrap gap-1.5">
+        <Button
+          variant="danger"
+          size="sm"
+          data-testid="delete-photo-confirm"
+          disabled={busy}
+          onClick={() => void confirm()}
+        >
+          {busy && <Spinner className="size-3" />}
+          Delete
+        </Button>
+        <Button variant="ghost" size="sm" disabled={busy} onClick={() => setAsking(false)}>
+          Keep
+        </Button>
+      </div>
+      {error && <p className="mt-1.5 text-red-800">{error}</p>}
+    </div>
   );
 }
 

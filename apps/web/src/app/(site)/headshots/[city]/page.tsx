@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { HeroCollage, PrimaryCta } from '@/components/marketing';
+import { SELFIE_DELETION_PROMISE } from '@/lib/privacy-copy';
 import { HEADSHOT_RANGE, LOWEST_PRICE, SELFIE_RANGE } from '@/lib/product-numbers';
 
 export const dynamicParams = false;
@@ -20,7 +21,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!city) return {};
   const where = `${city.name}, ${city.region}`;
   const title = `Professional headshots in ${where}`;
-  const description = `Studio-quality headshots for ${city.name} professionals without booking a photographer: upload ${SELFIE_RANGE} selfies and get ${HEADSHOT_RANGE} headshots from ${LOWEST_PRICE}.`;
+  const description = `AI studio headshots for ${city.name} professionals without booking a photographer: upload ${SELFIE_RANGE} selfies and get ${HEADSHOT_RANGE} headshots from ${LOWEST_PRICE}.`;
   return {
     title,
     description,
@@ -45,7 +46,7 @@ export default async function CityPage({ params }: Props) {
           <p className="mt-5 text-lg leading-8 text-slate-600">
             Skip the studio booking and the drive across {city.name}. Upload {SELFIE_RANGE} selfies from your
             phone and get {HEADSHOT_RANGE} polished headshots for LinkedIn, your company site or your next
-            pitch — from {LOWEST_PRICE}, delivered the same day.
+            pitch — from {LOWEST_PRICE}, paid once, no subscription.
           </p>
           <div className="mt-8">
             <PrimaryCta>{`Get headshots in ${city.name}`}</PrimaryCta>
@@ -65,11 +66,11 @@ export default async function CityPage({ params }: Props) {
             </li>
             <li>
               <strong className="block text-slate-900">Checked before you pay</strong>
-              Every selfie is checked in seconds, so you only pay once your photos are good enough.
+              Every selfie is checked as you upload it, and checkout opens only once enough of them pass.
             </li>
             <li>
               <strong className="block text-slate-900">Private by default</strong>
-              Your selfies and your model are deleted 30 days after delivery.
+              {SELFIE_DELETION_PROMISE}
             </li>
           </ul>
           <p className="mt-8 text-sm">

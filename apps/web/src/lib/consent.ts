@@ -1,0 +1,51 @@
+'use client';
+
+import { hasCurrentConsent } from '@likeness/core';
+import { useEffect, useState } from 'react';
+import { describeError } from './errors';
+import { userRef } from './firebase/consent';
+import { listen } from './firebase/listen';
+import { toUserView, type UserView } from './views';
+
+export type ConsentRecord = NonNullable<UserView['consent']>;
+
+export interface Consent {
+  /** The consent on record (null when none); undefined while it loads. */
+  record: ConsentRecord | null | undefined;
+  /** Given for the privacy notice in force; undefined while loading. */
+  current: boolean | undefined;
+  error: string | null;
+}
+
+interface Stored {
+  uid: string | null;
+  record: ConsentRecord | null | undefined;
+  error: string | null;
+}
+
+/**
+ * The signed-in customer's consent, live: one record for all their orders, so once it is given the
+ * consent panel is gone everywhere; a newer privacy notice asks again.
+ */
+export function useConsent(uid: string | null): Consent {
+  // Kept per uid, so another account starts from "loading" without a reset inside the effect.
+  const [stored, setStored] = useState<Stored>({ uid, record: undefined, error: null });
+  const state = stored.uid === uid ? stored : { uid, record: undefined, error: null };
+
+  useEffect(() => {
+    if (!uid) return;
+    return listen(
+      userRef(uid),
+      toUserView,
+      (user) => setStored({ uid, record: user?.consent ?? null, error: null }),
+      (err) =>
+        setStored((s) => ({ uid, record: s.uid === uid ? s.record : undefined, error: describeError(err) })),
+    );
+  }, [uid]);
+
+  return {
+    record: state.record,
+    current: state.record === undefined ? undefined : hasCurrentConsent(state.record),
+    error: state.error,
+  };
+}
