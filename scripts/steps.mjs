@@ -62,12 +62,34 @@ export function buildWeb() {
   ]);
 }
 
+/**
+ * Browser tests need Chromium. Playwright's own download does not work offline, so a missing browser
+ * is installed from Debian when this runs as root with apt-get (a fresh container, as `.ci/run`
+ * does); anyone else is told the one command to run.
+ */
 export function requireChromium() {
   const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(path)) {
-    console.error(
-      `✖ Browser tests need Chromium at ${path}: apt-get install -y chromium (or set CHROMIUM_PATH).`,
+  if (existsSync(path)) return;
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
+  if (!process.env.CHROMIUM_PATH && isRoot && hasApt) {
+    const env = { DEBIAN_FRONTEND: 'noninteractive' };
+    step('Install Chromium for the browser tests (Debian package)', 'apt-get', ['update', '-qq'], { env });
+    step(
+      'Install Chromium for the browser tests (Debian package)',
+      'apt-get',
+      ['install', '-y', '-qq', 'chromium'],
+      {
+        env,
+      },
     );
-    process.exit(1);
+    if (existsSync(path)) return;
   }
+  console.error(
+    `✖ Browser tests need Chromium at ${path}: ` +
+      (isRoot || !hasApt
+        ? 'install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.'
+        : 'run `sudo apt-get install -y chromium` (or set CHROMIUM_PATH), then npm test again.'),
+  );
+  process.exit(1);
 }

@@ -39,6 +39,11 @@ import {
 import type { EventObject } from './objects.js';
 import { CheckoutPageError, paginate, StripeState, type RequestInfo } from './state.js';
 import { StripeWebhookSender } from './webhooks.js';
+import {
+  CreateWebhookEndpointParams,
+  ListWebhookEndpointsParams,
+  WebhookEndpoints,
+} from './webhook-endpoints.js';
 
 export interface StripeStandinOptions {
   port: number;
@@ -64,6 +69,7 @@ export interface StripeStandinOptions {
 export interface StripeStandin extends RunningService {
   state: StripeState;
   webhooks: StripeWebhookSender;
+  webhookEndpoints: WebhookEndpoints;
 }
 
 const DEFAULT_RETRY: RetryPolicy = {
@@ -117,6 +123,11 @@ export async function startStripeStandin(opts: StripeStandinOptions): Promise<St
     policy: { ...DEFAULT_RETRY, ...opts.retry },
     log: opts.log,
   });
+  const webhookEndpoints = new WebhookEndpoints();
+  webhookEndpoints.create(
+    { url: opts.webhookUrl, enabled_events: ['*'], description: 'The stand-in delivers every event here' },
+    opts.webhookSecret,
+  );
   const idempotency = new Map<string, CachedResponse>();
   /** Keys whose first request is still running: a concurrent retry must not run twice. */
   const inProgress = new Set<string>();
@@ -503,6 +514,24 @@ export async function startStripeStandin(opts: StripeStandinOptions): Promise<St
     )
     .on(
       'GET',
+      /^\/v1\/webhook_endpoints$/,
+      api((_c, p) => {
+        const f = parseParams(ListWebhookEndpointsParams, p);
+        return paginate([...webhookEndpoints.all.values()], f, '/v1/webhook_endpoints');
+      }),
+    )
+    .on(
+      'POST',
+      /^\/v1\/webhook_endpoints$/,
+      api((_c, p) => webhookEndpoints.create(parseParams(CreateWebhookEndpointParams, p))),
+    )
+    .on(
+      'GET',
+      new RegExp(`^/v1/webhook_endpoints/${ID}$`),
+      api((c) => webhookEndpoints.get(c.params[0]!)),
+    )
+    .on(
+      'GET',
       new RegExp(`^/v1/events/${ID}$`),
       api((c) => structuredClone(state.event(c.params[0]!))),
     )
@@ -729,6 +758,7 @@ export async function startStripeStandin(opts: StripeStandinOptions): Promise<St
     port: server.port,
     state,
     webhooks,
+    webhookEndpoints,
     stop: async () => {
       clearInterval(sweeper);
       lifetime.abort();
