@@ -161,6 +161,14 @@ describe('deleting a delivered order', { timeout: PIPELINE_TEST_MS }, () => {
     await waitForStatus(orderId, ['delivered'], 300_000);
     await callFunction('createZipDownload', { orderId }, user.idToken);
     const provider = await providerModelOf(orderId);
+    // The delivered email's record holds the address: wait for its task so the inventory has it.
+    await waitFor(
+      async () =>
+        (await testDb.collection(COLLECTIONS.mail).doc(`delivered-${orderId}`).get()).exists
+          ? true
+          : undefined,
+      { timeoutMs: 60_000, what: 'the delivered email record' },
+    );
 
     const before = await inventory(user.uid, orderId);
     for (const folder of ['uploads/', 'crops/', 'training/', 'images/', 'thumbs/', 'exports/'])
