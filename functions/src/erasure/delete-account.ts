@@ -66,7 +66,8 @@ export async function eraseAccountData(uid: string): Promise<'erased' | 'already
     const orderIds = orders.docs.map((d) => d.id);
     // The receipt counts the orders this deletion removed, not those deleted before.
     const live = orders.docs.filter((d) => d.get('status') !== 'deleted').map((d) => d.id);
-    await ref.update({ orderIds: FieldValue.arrayUnion(...live) });
+    // arrayUnion needs at least one element: an account whose orders were all deleted before has none.
+    if (live.length > 0) await ref.update({ orderIds: FieldValue.arrayUnion(...live) });
     for (const id of orderIds) {
       await db().runTransaction(async (tx) =>
         beginErasure(tx, id, await readOrder(tx, orderRef(id)), 'everything', 'account'),
