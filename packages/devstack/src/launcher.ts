@@ -232,7 +232,14 @@ async function main(): Promise<number> {
   // In the launcher's own process group, so that a terminal's Ctrl-C reaches it as it would any command.
   const proc = spawn(values.exec!, { cwd: repoRoot, env: execEnv, shell: true, stdio: 'inherit' });
   execProc = proc;
-  return await new Promise<number>((res) => proc.on('exit', (code, signal) => res(code ?? (signal ? 1 : 0))));
+  const code = await new Promise<number>((res) =>
+    proc.on('exit', (code, signal) => res(code ?? (signal ? 1 : 0))),
+  );
+  if (code !== 0 && !values.verbose && emulators.kept.length > 0) {
+    console.error(`\nThe last ${emulators.kept.length} errors the functions logged during the run:`);
+    for (const line of emulators.kept) console.error(`  ${line.slice(0, 2000)}`);
+  }
+  return code;
 }
 
 main().then(

@@ -81,3 +81,28 @@ describe('stopChild', () => {
     expect(listProcesses().filter((p) => p.pgid === leader || p.pid === fake.jvm)).toEqual([]);
   }, 20_000);
 });
+
+describe('startChild', () => {
+  it('keeps the last 20 lines that match `keep`, quiet or not', async () => {
+    const script = `
+for (let i = 0; i < 45; i++) console.log(JSON.stringify({ severity: i % 2 ? 'INFO' : 'ERROR', i }));
+console.error('Unhandled error: boom');
+console.log('ready');
+setInterval(() => {}, 1000);`;
+    child = startChild('noisy', process.execPath, ['-e', script], {
+      cwd: process.cwd(),
+      env: process.env,
+      ready: /ready/,
+      timeoutMs: 15_000,
+      quiet: true,
+      keep: /"severity":"ERROR"|Unhandled error/,
+    });
+    await child.ready;
+    // 23 ERROR lines and one unhandled error; stdout and stderr come on separate pipes, so which
+    // of the two arrives last is not fixed.
+    await expect.poll(() => child!.kept.length).toBe(20);
+    expect(child.kept).toContain(JSON.stringify({ severity: 'ERROR', i: 44 }));
+    expect(child.kept).not.toContain(JSON.stringify({ severity: 'ERROR', i: 0 }));
+    expect(child.kept.some((l) => l.includes('"INFO"'))).toBe(false);
+  });
+});

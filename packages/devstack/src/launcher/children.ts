@@ -9,7 +9,11 @@ export interface Child {
   ready: Promise<void>;
   /** The process groups of this child and of what it started. */
   groups: ProcessGroups;
+  /** The last lines of its output that matched `keep`, printed or not. */
+  kept: string[];
 }
+
+const KEPT_LINES = 20;
 
 /**
  * Starts a long-running process in its own process group (so stopping it stops its children too),
@@ -26,6 +30,8 @@ export function startChild(
     ready: RegExp;
     timeoutMs: number;
     quiet?: boolean;
+    /** Lines worth showing after the fact even when quiet (a failed run's errors). */
+    keep?: RegExp;
     watch?: (pgid: number) => void;
   },
 ): Child {
@@ -38,6 +44,7 @@ export function startChild(
   const groups = new ProcessGroups(opts.watch);
   if (proc.pid !== undefined) groups.add(proc.pid);
   let tail = '';
+  const kept: string[] = [];
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
       () =>
@@ -47,8 +54,11 @@ export function startChild(
     const onData = (buf: Buffer) => {
       const text = buf.toString();
       tail = (tail + text).slice(-4000);
-      if (!opts.quiet)
-        for (const line of text.split('\n')) if (line.trim()) process.stdout.write(`[${name}] ${line}\n`);
+      for (const line of text.split('\n')) {
+        if (!line.trim()) continue;
+        if (!opts.quiet) process.stdout.write(`[${name}] ${line}\n`);
+        if (opts.keep?.test(line) && kept.push(line) > KEPT_LINES) kept.shift();
+      }
       if (opts.ready.test(tail)) {
         clearTimeout(timer);
         resolve();
@@ -65,7 +75,7 @@ export function startChild(
   // Whatever it started in groups of its own by now (the Firestore JVM) must be ended with it, even
   // if it dies first and leaves them to init.
   void ready.then(() => adoptDescendants(proc, groups));
-  return { name, proc, ready, groups };
+  return { name, proc, ready, groups, kept };
 }
 
 /**

@@ -53,6 +53,8 @@ export function startEmulators(opts: {
       ready: /All emulators ready/,
       timeoutMs: 180_000,
       quiet: !opts.verbose,
+      // The functions' error logs, shown when a run fails: CI keeps only the end of its output.
+      keep: /"severity":"ERROR"|Unhandled error/,
       ...(opts.watch ? { watch: opts.watch } : {}),
     },
   );
