@@ -4,8 +4,8 @@ import { HttpsError } from 'firebase-functions/v2/https';
 import type { Caller } from '../shared/callable.js';
 import { stripeClient } from '../shared/clients.js';
 import { orderRef } from '../shared/db.js';
-import { db } from '../shared/firebase.js';
 import { orderOfCaller } from '../shared/orders.js';
+import { runTransaction } from '../shared/transaction.js';
 
 /**
  * Closes the order's open checkout so the customer can change the order again: the session is
@@ -28,7 +28,7 @@ export async function cancelCheckoutFor(
     );
   }
   if (session.status === 'open') await stripe.checkout.sessions.expire(sessionId);
-  await db().runTransaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const ref = orderRef(req.orderId);
     if ((await tx.get(ref)).get('checkout.sessionId') !== sessionId) return;
     tx.update(ref, { checkout: FieldValue.delete(), updatedAt: FieldValue.serverTimestamp() });

@@ -13,10 +13,10 @@ import type { Caller } from '../shared/callable.js';
 import { stripeClient } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { orderRef } from '../shared/db.js';
-import { db } from '../shared/firebase.js';
 import { orderOfCaller } from '../shared/orders.js';
 import { checkoutIdempotencyKey, checkoutSessionParams, sessionMatches } from './checkout-params.js';
 import { PlanPriceUnavailable, planPriceId } from './plan-price.js';
+import { runTransaction } from '../shared/transaction.js';
 
 /**
  * Each round follows one dead session of the idempotency chain (see checkoutIdempotencyKey); a
@@ -161,7 +161,7 @@ export async function createCheckoutFor(
 
   const ref = orderRef(req.orderId);
   const { url, id } = session;
-  await db().runTransaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const snap = await tx.get(ref);
     // Paid meanwhile (webhook won the race): the session is history, nothing to remember.
     if (snap.get('status') !== 'ready') return;

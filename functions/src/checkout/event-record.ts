@@ -2,8 +2,8 @@ import { OrderDoc, type OrderStatus } from '@likeness/core';
 import { FieldValue, type DocumentReference, type Transaction } from 'firebase-admin/firestore';
 import type Stripe from 'stripe';
 import { orderRef, stripeEventRef } from '../shared/db.js';
-import { db } from '../shared/firebase.js';
 import { appendAudit, type AuditEntryInput } from '../operator/audit.js';
+import { runTransaction } from '../shared/transaction.js';
 
 /**
  * What a verified Stripe event did. Every event id is recorded once in `stripeEvents/{id}` in the
@@ -76,7 +76,7 @@ export async function recordOnce(
   apply?: ApplyToOrder,
 ): Promise<{ outcome: StripeEventOutcome; status: OrderStatus | null }> {
   const evRef = stripeEventRef(event.id);
-  return db().runTransaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const evSnap = await tx.get(evRef);
     const oRef = record.orderId ? orderRef(record.orderId) : null;
     const orderSnap = oRef ? await tx.get(oRef) : null;

@@ -3,7 +3,7 @@ import { logger } from 'firebase-functions/v2';
 import { stripeClient } from '../shared/clients.js';
 import { orderRef } from '../shared/db.js';
 import { appendAudit } from '../operator/audit.js';
-import { db } from '../shared/firebase.js';
+import { runTransaction } from '../shared/transaction.js';
 
 /**
  * Refunds every payment issue of an order that holds money and has no refund yet. Each refund's
@@ -25,7 +25,7 @@ export async function refundPaymentIssues(orderId: string): Promise<number> {
       },
       { idempotencyKey: `issue-refund:${issue.sessionId ?? issue.paymentIntent}` },
     );
-    await db().runTransaction(async (tx) => {
+    await runTransaction(async (tx) => {
       const order = OrderDoc.parse((await tx.get(orderRef(orderId))).data());
       const pending = (i: PaymentIssue) => i.paymentIntent === issue.paymentIntent && !i.refundId;
       // A concurrent delivery recorded this refund already (Stripe returned it the same refund).

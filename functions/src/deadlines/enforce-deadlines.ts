@@ -7,9 +7,9 @@ import { recordVerdict } from '../qc/photo-verdict.js';
 import { refreshSetQc } from '../qc/refresh-set-qc.js';
 import { replicateClient } from '../shared/clients.js';
 import { allPhotos, jobRef, jobsOf, orderRef, ordersCol } from '../shared/db.js';
-import { db } from '../shared/firebase.js';
 import { readOrder, transition } from '../shared/orders.js';
 import { failBeforeTraining } from '../training/start-training.js';
+import { runTransaction } from '../shared/transaction.js';
 
 export interface DeadlineReport {
   photosJudged: number;
@@ -45,7 +45,7 @@ async function judgeOverduePhotos(now: number): Promise<number> {
 /** A training past its deadline is cancelled at the provider and the order fails. */
 async function failOverdueTraining(orderId: string): Promise<boolean> {
   const ref = orderRef(orderId);
-  const trainingId = await db().runTransaction(async (tx) => {
+  const trainingId = await runTransaction(async (tx) => {
     const order = await readOrder(tx, ref);
     if (order.status !== 'training') return null;
     transition(tx, ref, order, 'failed', {
@@ -69,7 +69,7 @@ async function expireUnfinishedJobs(orderId: string): Promise<number> {
   const open = await jobsOf(orderId).where('status', 'in', ['queued', 'running']).get();
   let expired = 0;
   for (const snap of open.docs) {
-    const done = await db().runTransaction(async (tx) => {
+    const done = await runTransaction(async (tx) => {
       const job = JobDoc.parse((await tx.get(jobRef(orderId, snap.id))).data());
       if (job.status !== 'queued' && job.status !== 'running') return false;
       tx.update(snap.ref, {

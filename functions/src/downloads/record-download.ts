@@ -1,8 +1,8 @@
 import { FieldValue } from 'firebase-admin/firestore';
 import { orderRef } from '../shared/db.js';
-import { db } from '../shared/firebase.js';
 import { readOrder } from '../shared/orders.js';
 import { assertGalleryOpen } from './gallery-access.js';
+import { runTransaction } from '../shared/transaction.js';
 
 /**
  * Counts a headshot download on the order (`downloads.count`, `downloads.firstAt`) before its URL
@@ -14,7 +14,7 @@ import { assertGalleryOpen } from './gallery-access.js';
  */
 export async function recordDownload(orderId: string): Promise<void> {
   const ref = orderRef(orderId);
-  await db().runTransaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const order = await readOrder(tx, ref);
     assertGalleryOpen(order);
     tx.update(ref, {

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { mailClient } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { mailRef } from '../shared/db.js';
-import { db } from '../shared/firebase.js';
 import type { RenderedEmail } from './layout.js';
+import { runTransaction } from '../shared/transaction.js';
 
 /** A run that claimed the mail but has not marked it sent within this time is presumed dead. */
 const SENDING_LEASE_MS = 2 * 60 * 1000;
@@ -30,7 +30,7 @@ export async function sendOnce(
   { keepRecipient = true }: { keepRecipient?: boolean } = {},
 ): Promise<'sent' | 'already-sent' | 'skipped'> {
   const ref = mailRef(dedupeKey);
-  const claim = await db().runTransaction(async (tx) => {
+  const claim = await runTransaction(async (tx) => {
     const snap = await tx.get(ref);
     if (snap.exists) {
       const mail = MailRecord.parse(snap.data());

@@ -5,12 +5,13 @@ import { renderAccountDeleted } from '../email/templates/account-deleted.js';
 import { sendOnce, webLinks } from '../email/send-once.js';
 import type { Caller } from '../shared/callable.js';
 import { accountDeletionRef, orderRef, ordersCol, rateLimitsOf, userRef } from '../shared/db.js';
-import { adminAuth, db } from '../shared/firebase.js';
+import { adminAuth } from '../shared/firebase.js';
 import { followUps } from '../shared/follow-ups.js';
 import { readOrder } from '../shared/orders.js';
 import { enqueue } from '../shared/tasks.js';
 import { beginErasure } from './begin-erasure.js';
 import { eraseOrderData } from './erase-order.js';
+import { runTransaction } from '../shared/transaction.js';
 
 /**
  * deleteAccount: records the request (with the address for the receipt, since the sign-in goes
@@ -26,7 +27,7 @@ export async function deleteAccountFor(
     (d) => d.get('status') !== 'deleted',
   ).length;
   const ref = accountDeletionRef(uid);
-  const state = await db().runTransaction(async (tx) => {
+  const state = await runTransaction(async (tx) => {
     const snap = await tx.get(ref);
     if (snap.exists) return AccountDeletionDoc.parse(snap.data()).state;
     tx.create(ref, {
@@ -69,7 +70,7 @@ export async function eraseAccountData(uid: string): Promise<'erased' | 'already
     // arrayUnion needs at least one element: an account whose orders were all deleted before has none.
     if (live.length > 0) await ref.update({ orderIds: FieldValue.arrayUnion(...live) });
     for (const id of orderIds) {
-      await db().runTransaction(async (tx) =>
+      await runTransaction(async (tx) =>
         beginErasure(tx, id, await readOrder(tx, orderRef(id)), 'everything', 'account'),
       );
       await eraseOrderData(id, { sendReceipt: false });

@@ -1,11 +1,11 @@
 import type { CallableRequest, CallableResponse } from '@likeness/core';
 import type { Caller } from '../shared/callable.js';
 import { orderRef } from '../shared/db.js';
-import { db } from '../shared/firebase.js';
 import { followUps } from '../shared/follow-ups.js';
 import { orderOfCaller, readOrder } from '../shared/orders.js';
 import { enqueue } from '../shared/tasks.js';
 import { beginErasure } from './begin-erasure.js';
+import { runTransaction } from '../shared/transaction.js';
 
 /**
  * deleteOrder: the customer deletes one order, at any stage; after payment its headshots go too.
@@ -16,7 +16,7 @@ export async function deleteOrderFor(
   { uid }: Caller,
 ): Promise<CallableResponse<'deleteOrder'>> {
   await orderOfCaller(uid, req.orderId);
-  const begun = await db().runTransaction(async (tx) =>
+  const begun = await runTransaction(async (tx) =>
     beginErasure(tx, req.orderId, await readOrder(tx, orderRef(req.orderId)), 'everything', 'customer'),
   );
   if (begun === 'done') return { state: 'deleted' };

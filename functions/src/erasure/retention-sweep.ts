@@ -3,11 +3,11 @@ import { FieldValue, Timestamp, type Query } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
 import { emailFor } from '../email/registry.js';
 import { accountDeletionsCol, orderRef, ordersCol } from '../shared/db.js';
-import { db } from '../shared/firebase.js';
 import { followUps } from '../shared/follow-ups.js';
 import { readOrder } from '../shared/orders.js';
 import { enqueueAll, type FollowUp } from '../shared/tasks.js';
 import { beginErasure } from './begin-erasure.js';
+import { runTransaction } from '../shared/transaction.js';
 
 export interface RetentionReport {
   erasing: number;
@@ -73,7 +73,7 @@ export async function applyRetention(
       report.reminded++;
       continue;
     }
-    const begun = await db().runTransaction(async (tx) =>
+    const begun = await runTransaction(async (tx) =>
       beginErasure(tx, doc.id, await readOrder(tx, orderRef(doc.id)), action.scope, action.reason),
     );
     if (begun === 'begun') {

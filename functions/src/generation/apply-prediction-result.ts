@@ -9,10 +9,10 @@ import {
   type ReplicateJob,
 } from '../replicate/replicate-job.js';
 import { jobRef, orderRef, webhookEventRef } from '../shared/db.js';
-import { db } from '../shared/firebase.js';
 import { followUps } from '../shared/follow-ups.js';
 import { enqueueAll, type FollowUp } from '../shared/tasks.js';
 import { countImages, settleOrder } from './settle.js';
+import { runTransaction } from '../shared/transaction.js';
 
 export type PredictionOutcome =
   | 'ingest-queued'
@@ -85,7 +85,7 @@ export async function applyPredictionResult(
   const oRef = orderRef(orderId);
   const jRef = jobRef(orderId, jobId);
 
-  const { outcome, tasks } = await db().runTransaction(async (tx) => {
+  const { outcome, tasks } = await runTransaction(async (tx) => {
     const eventSnap = opts.eventId ? await tx.get(webhookEventRef(opts.eventId)) : undefined;
     const jobSnap = await tx.get(jRef);
     if (!jobSnap.exists) return { outcome: 'unknown-job' as const, tasks: [] as FollowUp[] };

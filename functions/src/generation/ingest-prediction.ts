@@ -14,10 +14,10 @@ import { blobStore } from '../shared/blob.js';
 import { replicateClient } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { imageRef, jobRef, orderRef } from '../shared/db.js';
-import { db } from '../shared/firebase.js';
 import { applyPredictionResult } from './apply-prediction-result.js';
 import { describeAndThumb, imageKind } from './images.js';
 import { countImages, settleOrder } from './settle.js';
+import { runTransaction } from '../shared/transaction.js';
 
 export type IngestOutcome =
   'order-stopped' | 'ingested' | 'already-ingested' | 'not-current' | 'not-succeeded' | 'outputs-unusable';
@@ -140,7 +140,7 @@ export async function ingestPrediction(task: IngestPredictionTask): Promise<Inge
   const oRef = orderRef(orderId);
   const jRef = jobRef(orderId, jobId);
   const copiedAt = Date.now();
-  const counted = await db().runTransaction(async (tx) => {
+  const counted = await runTransaction(async (tx) => {
     const current = JobDoc.parse((await tx.get(jRef)).data());
     if (current.ingested || current.predictionId !== predictionId) return false;
     for (const { imageId, doc } of stored)

@@ -12,10 +12,10 @@ import { blobStore } from '../shared/blob.js';
 import { replicateClient } from '../shared/clients.js';
 import { config, functionUrl } from '../shared/config.js';
 import { jobRef, orderRef } from '../shared/db.js';
-import { db } from '../shared/firebase.js';
 import { readPipelineState } from '../shared/pipeline-state.js';
 import { httpStatusOf, isPermanentRefusal } from '../replicate/replicate-job.js';
 import { applyPredictionResult } from './apply-prediction-result.js';
+import { runTransaction } from '../shared/transaction.js';
 
 export type RunOutcome = 'created' | 'nothing-to-do' | 'order-stopped' | 'paused' | 'lost-race' | 'rejected';
 
@@ -93,7 +93,7 @@ export async function runPredictionForJob(task: RunPredictionTask): Promise<RunO
     return 'rejected';
   }
 
-  const recorded = await db().runTransaction(async (tx) => {
+  const recorded = await runTransaction(async (tx) => {
     const current = JobDoc.parse((await tx.get(jRef)).data());
     if (current.attempt !== attempt) return false;
     if (current.predictionId === prediction.id) return true; // its webhook got here first

@@ -1,9 +1,9 @@
 import { OrderDoc } from '@likeness/core';
 import { FieldValue, type DocumentReference, type Transaction } from 'firebase-admin/firestore';
 import { orderRef } from '../shared/db.js';
-import { db } from '../shared/firebase.js';
 import { transition } from '../shared/orders.js';
 import { settlement } from './plan.js';
+import { runTransaction } from '../shared/transaction.js';
 
 /**
  * Adds a job's finished or failed images to the order's counters inside the transaction that
@@ -29,7 +29,7 @@ export function countImages(
  */
 export async function settleOrder(orderId: string): Promise<void> {
   const ref = orderRef(orderId);
-  await db().runTransaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const snap = await tx.get(ref);
     if (!snap.exists) return;
     const order = OrderDoc.parse(snap.data());

@@ -1,7 +1,6 @@
 import type { CallableRequest, CallableResponse } from '@likeness/core';
 import { HttpsError } from 'firebase-functions/v2/https';
 import { auditLogCol, mailRef } from '../shared/db.js';
-import { db } from '../shared/firebase.js';
 import { followUps } from '../shared/follow-ups.js';
 import { enqueueAll } from '../shared/tasks.js';
 import { appendAudit } from './audit.js';
@@ -15,6 +14,7 @@ import {
   resendRefusal,
   type ResendRecord,
 } from './resend-plan.js';
+import { runTransaction } from '../shared/transaction.js';
 
 /**
  * operatorResendEmail: sends an order's email again under a new dedupe key (`<key>-resend-<n>`),
@@ -26,7 +26,7 @@ export async function resendEmailFor(
   req: CallableRequest<'operatorResendEmail'>,
   operator: Operator,
 ): Promise<CallableResponse<'operatorResendEmail'>> {
-  const plan = await db().runTransaction(async (tx) => {
+  const plan = await runTransaction(async (tx) => {
     const order = await readOrderForOperator(tx, req.orderId);
     const refusal = resendRefusal(req.template, order.status);
     if (refusal) throw new HttpsError('failed-precondition', refusal);

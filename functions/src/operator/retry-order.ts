@@ -3,7 +3,6 @@ import { FieldValue, type Transaction } from 'firebase-admin/firestore';
 import { HttpsError } from 'firebase-functions/v2/https';
 import { config } from '../shared/config.js';
 import { jobRef, jobsOf, orderRef, pipelineStateRef } from '../shared/db.js';
-import { db } from '../shared/firebase.js';
 import { followUps } from '../shared/follow-ups.js';
 import { transition } from '../shared/orders.js';
 import { readPipelineState } from '../shared/pipeline-state.js';
@@ -12,6 +11,7 @@ import { appendAudit } from './audit.js';
 import { actorOf, type Operator } from './operator-callable.js';
 import { readOrderForOperator } from './order.js';
 import { decideRetry, planPredictionRetry, RETRY_ACTION } from './retry-plan.js';
+import { runTransaction } from '../shared/transaction.js';
 
 type Outcome = CallableResponse<'operatorRetryOrder'> & { tasks: FollowUp[] };
 
@@ -108,7 +108,7 @@ export async function retryOrderFor(
   req: CallableRequest<'operatorRetryOrder'>,
   operator: Operator,
 ): Promise<CallableResponse<'operatorRetryOrder'>> {
-  const outcome = await db().runTransaction(async (tx): Promise<Outcome> => {
+  const outcome = await runTransaction(async (tx): Promise<Outcome> => {
     const order = await readOrderForOperator(tx, req.orderId);
     const state = await readPipelineState(req.orderId, tx);
     const failed =

@@ -1,10 +1,10 @@
 import type { CallableRequest, CallableResponse } from '@likeness/core';
 import { FieldValue } from 'firebase-admin/firestore';
 import { orderRef } from '../shared/db.js';
-import { db } from '../shared/firebase.js';
 import { appendAudit } from './audit.js';
 import { actorOf, type Operator } from './operator-callable.js';
 import { readOrderForOperator } from './order.js';
+import { runTransaction } from '../shared/transaction.js';
 
 export const SET_GALLERY_ACTION = 'gallery.set';
 
@@ -17,7 +17,7 @@ export async function setGalleryFor(
   req: CallableRequest<'operatorSetGallery'>,
   operator: Operator,
 ): Promise<CallableResponse<'operatorSetGallery'>> {
-  return db().runTransaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const order = await readOrderForOperator(tx, req.orderId);
     // An order no operator has touched has an open gallery.
     const wasOpen = order.gallery?.open ?? true;

@@ -1,8 +1,8 @@
 import { PhotoDoc } from '@likeness/core';
 import { FieldValue } from 'firebase-admin/firestore';
-import { db } from '../shared/firebase.js';
 import { photoRef, qcSignalsOf } from '../shared/db.js';
 import type { CheckOutcome } from './check-photo.js';
+import { runTransaction } from '../shared/transaction.js';
 
 export type RecordResult =
   { result: 'recorded'; status: 'accepted' | 'rejected' } | { result: 'already-judged' | 'photo-gone' };
@@ -18,7 +18,7 @@ export async function recordVerdict(
   outcome: CheckOutcome,
 ): Promise<RecordResult> {
   const pRef = photoRef(orderId, photoId);
-  return db().runTransaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const photoSnap = await tx.get(pRef);
     if (!photoSnap.exists) return { result: 'photo-gone' };
     if (PhotoDoc.parse(photoSnap.data()).status !== 'pending') return { result: 'already-judged' };

@@ -1,11 +1,11 @@
 import { OrderDoc, PhotoDoc } from '@likeness/core';
 import { FieldValue } from 'firebase-admin/firestore';
 import { config } from '../shared/config.js';
-import { db } from '../shared/firebase.js';
 import { orderRef, photosOf, qcSignalsOf } from '../shared/db.js';
 import { transition } from '../shared/orders.js';
 import { QcSignalsDoc } from './qc-signals.js';
 import { planSetQc } from './set-qc-plan.js';
+import { runTransaction } from '../shared/transaction.js';
 
 /**
  * Re-runs set-level QC over the whole order and writes the result: per-photo set flags, counters,
@@ -15,7 +15,7 @@ import { planSetQc } from './set-qc-plan.js';
 export async function refreshSetQc(orderId: string): Promise<{ gateOpen: boolean } | null> {
   const oRef = orderRef(orderId);
   const limits = config().QC_DUPLICATE_MIN_COSINE;
-  return db().runTransaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const orderSnap = await tx.get(oRef);
     if (!orderSnap.exists) return null;
     const order = OrderDoc.parse(orderSnap.data());

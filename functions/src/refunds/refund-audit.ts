@@ -2,10 +2,10 @@ import type { AuditActor } from '@likeness/core';
 import { FieldValue } from 'firebase-admin/firestore';
 import { appendAudit } from '../operator/audit.js';
 import { auditLogCol, orderRef } from '../shared/db.js';
-import { db } from '../shared/firebase.js';
 import { readOrder } from '../shared/orders.js';
 import type { PaymentRefund } from './refund-payment.js';
 import { recordedRefund, type RefundRecord } from './refund-plan.js';
+import { runTransaction } from '../shared/transaction.js';
 
 /** An order's audit entries of one action, their `after`s (where each refund is recorded). */
 async function aftersOf(orderId: string, action: string): Promise<unknown[]> {
@@ -38,7 +38,7 @@ export async function auditRefund(p: {
   extra?: Record<string, string>;
 }): Promise<void> {
   const ref = orderRef(p.orderId);
-  await db().runTransaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const order = await readOrder(tx, ref);
     const earlier = await tx.get(
       auditLogCol().where('orderId', '==', p.orderId).where('action', '==', p.action),

@@ -11,9 +11,9 @@ import { logger } from 'firebase-functions/v2';
 import { HttpsError } from 'firebase-functions/v2/https';
 import type { Caller } from '../shared/callable.js';
 import { orderRef } from '../shared/db.js';
-import { db } from '../shared/firebase.js';
 import { auditRefund } from './refund-audit.js';
 import { refundOrderPayment } from './refund-payment.js';
+import { runTransaction } from '../shared/transaction.js';
 
 export const GUARANTEE_ACTION = 'refund.guarantee';
 /** The audit log's actor, the Stripe refund's `by` and the gallery's closer for guarantee refunds. */
@@ -36,7 +36,7 @@ const guaranteeUnderWay = (order: OrderDoc) =>
  */
 async function decide(req: CallableRequest<'requestRefund'>, uid: string): Promise<Decision> {
   const ref = orderRef(req.orderId);
-  return db().runTransaction(async (tx): Promise<Decision> => {
+  return runTransaction(async (tx): Promise<Decision> => {
     const snap = await tx.get(ref);
     if (!snap.exists) throw new HttpsError('not-found', 'No such order.');
     const order = OrderDoc.parse(snap.data());
@@ -76,7 +76,7 @@ async function decide(req: CallableRequest<'requestRefund'>, uid: string): Promi
  */
 async function handToOperator(orderId: string, uid: string, reason: string): Promise<void> {
   const ref = orderRef(orderId);
-  await db().runTransaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const order = OrderDoc.parse((await tx.get(ref)).data());
     if (order.status === 'refunded') return;
     tx.update(ref, {

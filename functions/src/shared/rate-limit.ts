@@ -2,7 +2,7 @@ import { CALLS_PER_MINUTE } from '@likeness/core';
 import { Timestamp } from 'firebase-admin/firestore';
 import { HttpsError } from 'firebase-functions/v2/https';
 import { rateLimitRef } from './db.js';
-import { db } from './firebase.js';
+import { runTransaction } from './transaction.js';
 
 export interface CallWindow {
   window: number;
@@ -26,7 +26,7 @@ export function nextCall(
  */
 export async function takeCall(uid: string, name: string, now = Date.now()): Promise<void> {
   const ref = rateLimitRef(uid, name);
-  const allowed = await db().runTransaction(async (tx) => {
+  const allowed = await runTransaction(async (tx) => {
     const snap = await tx.get(ref);
     const next = nextCall(snap.exists ? (snap.data() as CallWindow) : undefined, now);
     if (!next) return false;

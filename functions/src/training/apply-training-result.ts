@@ -12,11 +12,11 @@ import {
 } from '../replicate/replicate-job.js';
 import { config } from '../shared/config.js';
 import { jobRef, orderRef, pipelineStateRef, webhookEventRef } from '../shared/db.js';
-import { db } from '../shared/firebase.js';
 import { followUps } from '../shared/follow-ups.js';
 import { readOrder, transition } from '../shared/orders.js';
 import { enqueueAll, type FollowUp } from '../shared/tasks.js';
 import { copyWeights } from './weights.js';
+import { runTransaction } from '../shared/transaction.js';
 
 export type TrainingOutcome =
   | 'generating'
@@ -80,7 +80,7 @@ export async function applyTrainingResult(
   }
 
   const ref = orderRef(orderId);
-  const { outcome, tasks } = await db().runTransaction(async (tx) => {
+  const { outcome, tasks } = await runTransaction(async (tx) => {
     const eventSnap = opts.eventId ? await tx.get(webhookEventRef(opts.eventId)) : undefined;
     const current = await readOrder(tx, ref);
     if (eventSnap?.exists) return { outcome: 'duplicate' as const, tasks: [] as FollowUp[] };

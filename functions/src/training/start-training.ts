@@ -13,12 +13,12 @@ import { blobStore } from '../shared/blob.js';
 import { replicateClient } from '../shared/clients.js';
 import { config, functionUrl } from '../shared/config.js';
 import { orderRef, photosOf, pipelineStateRef } from '../shared/db.js';
-import { db } from '../shared/firebase.js';
 import { readOrder, transition } from '../shared/orders.js';
 import { readPipelineState } from '../shared/pipeline-state.js';
 import { httpStatusOf, isPermanentRefusal } from '../replicate/replicate-job.js';
 import { buildDatasetZip, captionFor, selectTrainingPhotos } from './dataset.js';
 import { trainingRecipe } from './recipe.js';
+import { runTransaction } from '../shared/transaction.js';
 
 /** A claim older than this belongs to a run that died; another run may take over. */
 export const TRAINING_CLAIM_TTL_MS = 10 * 60 * 1000;
@@ -46,7 +46,7 @@ function parseTrainer(ref: string): { owner: string; name: string; version: stri
  */
 async function claim(orderId: string): Promise<{ outcome: StartOutcome; order?: OrderDoc; token?: string }> {
   const ref = orderRef(orderId);
-  return db().runTransaction(async (tx) => {
+  return runTransaction(async (tx) => {
     if (!(await tx.get(ref)).exists) return { outcome: 'no-order' as const };
     const order = await readOrder(tx, ref);
     const state = await readPipelineState(orderId, tx);
@@ -69,7 +69,7 @@ async function claim(orderId: string): Promise<{ outcome: StartOutcome; order?: 
 }
 
 async function releaseClaim(orderId: string, token: string): Promise<void> {
-  await db().runTransaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const state = await readPipelineState(orderId, tx);
     if (state.trainingClaim?.token === token) tx.update(pipelineStateRef(orderId), { trainingClaim: null });
   });
@@ -92,7 +92,7 @@ async function writeDataset(orderId: string, order: OrderDoc): Promise<string | 
 /** A paid order whose training cannot start fails for good, with the reason in words. */
 export async function failBeforeTraining(orderId: string, code: string, message: string): Promise<void> {
   const ref = orderRef(orderId);
-  await db().runTransaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const order = await readOrder(tx, ref);
     if (order.status !== 'paid') return;
     transition(tx, ref, order, 'failed', { error: { code, message, at: FieldValue.serverTimestamp() } });
@@ -158,7 +158,7 @@ export async function startTrainingForOrder(orderId: string): Promise<StartOutco
   }
 
   const ref = orderRef(orderId);
-  const recorded = await db().runTransaction(async (tx) => {
+  const recorded = await runTransaction(async (tx) => {
     const current = await readOrder(tx, ref);
     const state = await readPipelineState(orderId, tx);
     if (state.trainingClaim?.token !== token || current.status !== 'paid' || current.training?.id)

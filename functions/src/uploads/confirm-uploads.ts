@@ -10,6 +10,7 @@ import { orderOfCaller, readOrder, transition } from '../shared/orders.js';
 import { assertPhotosEditable } from './editable.js';
 import { countsOf, tooManyUploadsMessage, uploadsLeft, withConfirmed } from './photo-counts.js';
 import { UploadIntent } from './upload-intent.js';
+import { runTransaction } from '../shared/transaction.js';
 
 type NewPhoto = Omit<PhotoDoc, 'createdAt' | 'checkedAt'>;
 
@@ -38,7 +39,7 @@ export async function confirmUploadsFor(
   );
 
   const ref = orderRef(req.orderId);
-  const result = await db().runTransaction(async (tx) => {
+  const result = await runTransaction(async (tx) => {
     const order = await readOrder(tx, ref);
     assertPhotosEditable(order);
     const photoSnaps = await tx.getAll(...photoIds.map((id) => photoRef(req.orderId, id)));
