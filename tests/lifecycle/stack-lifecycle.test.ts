@@ -50,7 +50,9 @@ async function expectNothingLeft(offset: number): Promise<void> {
   const upIn = /stack is up in ([\d.]+ s)/.exec(job!.output)?.[1];
   console.log(`offset ${offset}: up in ${upIn}, ran ${JSON.stringify(ran)}; none is left`);
   expect(ran.firestoreJvms).toBe(1);
-  expect(ran.workers).toBeGreaterThanOrEqual(CALLS);
+  // The watch samples `ps`; on a loaded machine it can miss a worker started just before the stack
+  // ends. The full count is checked where it is known (busy-functions' output, waitForWorkers).
+  expect(ran.workers).toBeGreaterThan(CALLS / 2);
 }
 
 describe('the local stack ends everything it started', () => {
@@ -67,7 +69,8 @@ describe('the local stack ends everything it started', () => {
       );
       const { code } = await stack.exit(STARTS_WITHIN + 120_000);
       watch!.stop();
-      expect(stack.output).toMatch(/busy-functions: \d+ functions workers busy/);
+      const busy = /busy-functions: (\d+) functions workers busy/.exec(stack.output);
+      expect(Number(busy?.[1])).toBeGreaterThanOrEqual(CALLS);
       expect(code).toBe(0);
       await expectNothingLeft(offset);
     },
