@@ -1,5 +1,6 @@
-import { CITIES } from '@likeness/core';
+import { CITIES, COUNTRIES } from '@likeness/core';
 import type { MetadataRoute } from 'next';
+import { cityPath } from '@/lib/city-page';
 import { publicConfig } from '@/lib/config';
 
 export const dynamic = 'force-static';
@@ -11,9 +12,10 @@ export default function sitemap(): MetadataRoute.Sitemap {
     { url: `${base}/privacy`, changeFrequency: 'monthly', priority: 0.3 },
     { url: `${base}/terms`, changeFrequency: 'monthly', priority: 0.3 },
     ...CITIES.map((city) => ({
-      url: `${base}/headshots/${city.slug}`,
+      url: `${base}${cityPath(city)}`,
       changeFrequency: 'monthly' as const,
       priority: 0.7,
+      alternates: { languages: { [COUNTRIES[city.country].locale]: `${base}${cityPath(city)}` } },
     })),
   ];
 }

@@ -10,6 +10,8 @@ export function PrimaryCta({ children = 'Get your headshots' }: { children?: str
   return (
     <Link
       href="/orders/new"
+      // Prefetching an app route would load the Firebase client on every marketing page view.
+      prefetch={false}
       className="inline-flex items-center justify-center rounded-full bg-brand-600 px-6 py-3 text-base font-semibold text-white shadow-sm hover:bg-brand-700"
     >
       {children}
@@ -142,7 +144,7 @@ export function PlanCards() {
               )}
             >
               {featured && (
-                <span className="absolute -top-3 left-8 rounded-full bg-brand-500 px-3 py-1 text-xs font-semibold text-white">
+                <span className="absolute -top-3 left-8 rounded-full bg-brand-600 px-3 py-1 text-xs font-semibold text-white">
                   Most popular
                 </span>
               )}
@@ -160,6 +162,7 @@ export function PlanCards() {
               </ul>
               <Link
                 href={`/orders/new?plan=${plan.id}`}
+                prefetch={false}
                 className={clsx(
                   'mt-8 inline-flex justify-center rounded-full px-5 py-2.5 text-sm font-semibold',
                   featured

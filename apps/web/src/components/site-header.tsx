@@ -20,10 +20,18 @@ export function SiteHeader() {
           >
             Pricing
           </Link>
-          <Link href="/orders" className="rounded-md px-2 py-1.5 text-slate-600 hover:text-slate-900">
+          <Link
+            href="/orders"
+            prefetch={false}
+            className="rounded-md px-2 py-1.5 text-slate-600 hover:text-slate-900"
+          >
             My orders
           </Link>
-          <Link href="/login" className="rounded-full bg-slate-900 px-4 py-2 text-white hover:bg-slate-700">
+          <Link
+            href="/login"
+            prefetch={false}
+            className="rounded-full bg-slate-900 px-4 py-2 text-white hover:bg-slate-700"
+          >
             Sign in
           </Link>
         </nav>

@@ -28,6 +28,7 @@ export default function HomePage() {
             <PrimaryCta />
             <Link
               href="/login"
+              prefetch={false}
               className="rounded-md px-2 py-1 text-sm font-semibold text-slate-700 hover:text-slate-900"
             >
               Already a customer? Sign in →

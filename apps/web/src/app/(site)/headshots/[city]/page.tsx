@@ -1,10 +1,12 @@
-import { CITIES, STYLES, getCity } from '@likeness/core';
+import { CITIES, getCity } from '@likeness/core';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { HeroCollage, PrimaryCta } from '@/components/marketing';
+import { HeroCollage, PlanCards, PrimaryCta } from '@/components/marketing';
+import { cityJsonLd, jsonLdScript } from '@/lib/city-json-ld';
+import { cityPageCopy } from '@/lib/city-page';
+import { publicConfig } from '@/lib/config';
 import { SELFIE_DELETION_PROMISE } from '@/lib/privacy-copy';
-import { HEADSHOT_RANGE, LOWEST_PRICE, SELFIE_RANGE } from '@/lib/product-numbers';
 
 export const dynamicParams = false;
 
@@ -19,77 +21,113 @@ interface Props {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const city = getCity((await params).city);
   if (!city) return {};
-  const where = `${city.name}, ${city.region}`;
-  const title = `Professional headshots in ${where}`;
-  const description = `AI studio headshots for ${city.name} professionals without booking a photographer: upload ${SELFIE_RANGE} selfies and get ${HEADSHOT_RANGE} headshots from ${LOWEST_PRICE}.`;
+  const copy = cityPageCopy(city);
   return {
-    title,
-    description,
-    alternates: { canonical: `/headshots/${city.slug}` },
-    openGraph: { title, description, url: `/headshots/${city.slug}` },
+    title: copy.title,
+    description: copy.description,
+    // Each page is the only version of itself: hreflang names its audience and points back at it.
+    alternates: { canonical: copy.path, languages: { [copy.locale]: copy.path } },
+    openGraph: {
+      title: copy.title,
+      description: copy.description,
+      url: copy.path,
+      locale: copy.locale.replace('-', '_'),
+    },
   };
 }
 
 export default async function CityPage({ params }: Props) {
   const city = getCity((await params).city);
   if (!city) notFound();
-  const where = `${city.name}, ${city.region}`;
-  const others = CITIES.filter((c) => c.slug !== city.slug).slice(0, 8);
+  const copy = cityPageCopy(city);
   return (
     <>
-      <section className="mx-auto grid max-w-6xl items-center gap-12 px-4 py-16 sm:px-6 md:grid-cols-2">
+      {cityJsonLd(city, copy, publicConfig.siteUrl).map((data, i) => (
+        <script key={i} type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScript(data) }} />
+      ))}
+      <nav aria-label="Breadcrumb" className="mx-auto max-w-6xl px-4 pt-6 text-sm text-slate-500 sm:px-6">
+        <ol className="flex flex-wrap gap-x-2">
+          <li>
+            <Link href="/" className="hover:text-slate-900 hover:underline">
+              Likeness
+            </Link>
+            <span aria-hidden="true"> ›</span>
+          </li>
+          <li aria-current="page" className="text-slate-700">
+            {copy.heading}
+          </li>
+        </ol>
+      </nav>
+      <section className="mx-auto grid max-w-6xl items-center gap-12 px-4 pt-8 pb-16 sm:px-6 md:grid-cols-2">
         <div>
-          <p className="text-sm font-semibold tracking-wider text-brand-600 uppercase">{where}</p>
+          <p className="text-sm font-semibold tracking-wider text-brand-700 uppercase">{copy.place}</p>
           <h1 className="mt-3 text-4xl font-semibold tracking-tight text-balance sm:text-5xl">
-            Professional headshots in {where}
+            {copy.heading}
           </h1>
-          <p className="mt-5 text-lg leading-8 text-slate-600">
-            Skip the studio booking and the drive across {city.name}. Upload {SELFIE_RANGE} selfies from your
-            phone and get {HEADSHOT_RANGE} polished headshots for LinkedIn, your company site or your next
-            pitch — from {LOWEST_PRICE}, paid once, no subscription.
-          </p>
+          <p className="mt-5 text-lg leading-8 text-slate-600">{copy.intro}</p>
           <div className="mt-8">
             <PrimaryCta>{`Get headshots in ${city.name}`}</PrimaryCta>
           </div>
         </div>
-        <HeroCollage styleIds={['modern-office', 'navy-executive', 'garden-natural', 'medical-white']} />
+        <HeroCollage styleIds={city.styleIds} />
       </section>
-      <section className="bg-slate-50">
+
+      <section aria-labelledby="professions" className="bg-slate-50">
         <div className="mx-auto max-w-6xl px-4 py-14 sm:px-6">
-          <h2 className="text-2xl font-semibold tracking-tight">
-            Why {city.name} professionals use Likeness
+          <h2 id="professions" className="text-2xl font-semibold tracking-tight">
+            {copy.professionsHeading}
           </h2>
           <ul className="mt-6 grid gap-6 text-sm leading-6 text-slate-600 sm:grid-cols-3">
-            <li>
-              <strong className="block text-slate-900">{STYLES.length} studio styles</strong>
-              Corporate grey, modern office, city outdoors and more, without changing outfits between sets.
-            </li>
-            <li>
-              <strong className="block text-slate-900">Checked before you pay</strong>
-              Every selfie is checked as you upload it, and checkout opens only once enough of them pass.
-            </li>
-            <li>
-              <strong className="block text-slate-900">Private by default</strong>
-              {SELFIE_DELETION_PROMISE}
-            </li>
+            {copy.professions.map((p) => (
+              <li key={p.who}>
+                <strong className="block text-slate-900">{p.who}</strong>
+                {p.why}
+              </li>
+            ))}
           </ul>
-          <p className="mt-8 text-sm">
-            <Link href="/#pricing" className="font-semibold text-brand-700 hover:underline">
-              See plans and prices →
-            </Link>
-          </p>
+          <h3 className="mt-12 text-lg font-semibold tracking-tight">{copy.stylesHeading}</h3>
+          <ul className="mt-4 flex flex-wrap gap-x-6 gap-y-2 text-sm text-slate-700">
+            {copy.styles.map((s) => (
+              <li key={s.id}>{s.name}</li>
+            ))}
+          </ul>
+          <p className="mt-6 text-sm text-slate-600">{SELFIE_DELETION_PROMISE}</p>
         </div>
       </section>
-      <nav aria-label="Other cities" className="mx-auto max-w-6xl px-4 py-10 text-sm sm:px-6">
-        <span className="text-slate-500">Also in: </span>
-        {others.map((c, i) => (
-          <span key={c.slug}>
-            {i > 0 && ', '}
-            <Link href={`/headshots/${c.slug}`} className="text-slate-700 hover:underline">
-              {c.name}
-            </Link>
-          </span>
-        ))}
+
+      <PlanCards />
+
+      <section aria-labelledby="faq" className="bg-slate-50">
+        <div className="mx-auto max-w-3xl px-4 py-14 sm:px-6">
+          <h2 id="faq" className="text-2xl font-semibold tracking-tight">
+            Questions about headshots in {city.name}
+          </h2>
+          <dl className="mt-6 space-y-6">
+            {copy.faq.map((q) => (
+              <div key={q.question}>
+                <dt className="font-semibold text-slate-900">{q.question}</dt>
+                <dd className="mt-1 text-slate-600">{q.answer}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      </section>
+
+      <nav aria-labelledby="nearby" className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
+        <h2 id="nearby" className="text-lg font-semibold tracking-tight">
+          {copy.nearbyHeading}
+        </h2>
+        <p className="mt-1 text-xs text-slate-500">Distances are straight-line, centre to centre.</p>
+        <ul className="mt-4 grid gap-3 text-sm sm:grid-cols-4">
+          {copy.nearby.map((n) => (
+            <li key={n.path}>
+              <Link href={n.path} className="font-medium text-slate-800 hover:underline">
+                {n.name}, {n.region}
+              </Link>{' '}
+              <span className="text-slate-500">· {n.distance}</span>
+            </li>
+          ))}
+        </ul>
       </nav>
     </>
   );
