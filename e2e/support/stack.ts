@@ -7,6 +7,7 @@ export const stack = {
     stripe: string;
     replicate: string;
     mail: string;
+    analytics: string;
   },
   operator: JSON.parse(process.env.LIKENESS_OPERATOR ?? '{}') as { email: string; password: string },
   replicateToken: process.env.REPLICATE_API_TOKEN ?? '',
@@ -40,6 +41,22 @@ export async function signInLinkFor(email: string): Promise<string> {
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error(`No sign-in link for ${email} in the Auth emulator`);
+}
+
+export interface CollectedEvent {
+  channel: 'gtag' | 'measurement-protocol';
+  clientId: string | null;
+  name: string;
+  params: Record<string, unknown>;
+  consent: { analyticsStorage?: boolean; adStorage?: boolean; adUserData?: string };
+  receivedAt: string;
+}
+
+/** Every event the GA4 stand-in took so far, in arrival order. */
+export async function analyticsEvents(): Promise<CollectedEvent[]> {
+  const res = await fetch(`${stack.standins.analytics}/api/events`);
+  if (!res.ok) throw new Error(`collector refused: ${res.status} ${await res.text()}`);
+  return (await res.json()) as CollectedEvent[];
 }
 
 interface OutboxMessage {

@@ -3,7 +3,13 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import JSZip from 'jszip';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { notAnImage, selfiesOfOnePerson } from '../support/selfies.js';
-import { failNextAtReplicate, outboxSubjects, signInLinkFor, stack } from '../support/stack.js';
+import {
+  analyticsEvents,
+  failNextAtReplicate,
+  outboxSubjects,
+  signInLinkFor,
+  stack,
+} from '../support/stack.js';
 
 const shots = new URL('../screenshots/', import.meta.url).pathname;
 mkdirSync(shots, { recursive: true });
@@ -25,6 +31,10 @@ async function operatorConsole(browser: Browser, base: string): Promise<Page> {
   await page.waitForURL(/\/orders/);
   await page.goto(`${base}/operator`);
   await expect(page.getByTestId('attention-queue')).toBeVisible();
+  // A fresh browser is asked about analytics cookies; the operator refuses, and nothing is set.
+  await page.getByTestId('consent-reject').click();
+  await expect(page.getByTestId('consent-banner')).toBeHidden();
+  expect((await page.context().cookies()).some((c) => c.name.startsWith('_ga'))).toBe(false);
   return page;
 }
 
@@ -55,6 +65,47 @@ test('a customer orders headshots from sign-in to a delivered, downloadable gall
     console.log(`[browser] request failed: ${req.url()} ${req.failure()?.errorText}`),
   );
   const email = `journey-${Date.now()}@example.com`;
+  const campaign = `journey-${Date.now()}`;
+
+  // Landing from a campaign link: GA4 loads with Consent Mode denied by default, so before the
+  // visitor answers the banner no analytics cookie exists and hits carry no storage consent.
+  await page.goto(`/?utm_source=e2e-journey&utm_medium=test&utm_campaign=${campaign}&gclid=E2EGCLID`);
+  const banner = page.getByTestId('consent-banner');
+  await expect(banner).toBeVisible();
+  const ofCampaign = async () => (await analyticsEvents()).filter((e) => e.params.utm_campaign === campaign);
+  await expect.poll(async () => (await ofCampaign()).length).toBe(1);
+  const [landing] = await ofCampaign();
+  expect(landing).toMatchObject({
+    name: 'landing_view',
+    channel: 'gtag',
+    consent: { analyticsStorage: false },
+    params: { landing_path: '/', utm_source: 'e2e-journey', utm_medium: 'test', gclid: 'E2EGCLID' },
+  });
+  // Every hit of this visitor before the choice is cookieless.
+  const beforeChoice = (await analyticsEvents()).filter((e) => e.clientId === landing!.clientId);
+  expect(
+    beforeChoice.every((e) => e.consent.analyticsStorage === false && e.consent.adStorage === false),
+  ).toBe(true);
+  const gaCookie = async () => (await page.context().cookies()).find((c) => c.name === '_ga');
+  expect(await gaCookie()).toBeUndefined();
+  await shot(page, '00-consent-banner');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, '00-consent-banner-mobile');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await banner.getByTestId('consent-accept').click();
+  await expect(banner).toBeHidden();
+  await expect.poll(gaCookie).toBeTruthy();
+  const clientId = (await gaCookie())!.value.replace(/^GA1\.\d\./, '');
+  // The choice is remembered, and the footer opens it again.
+  await page.reload();
+  await expect(banner).toBeHidden();
+  expect((await gaCookie())?.value).toContain(clientId);
+  await page.getByTestId('consent-settings').click();
+  await expect(banner).toBeVisible();
+  await expect(banner.getByTestId('consent-analytics')).toBeChecked();
+  await shot(page, '00-consent-settings');
+  await banner.getByTestId('consent-save').click();
+  await expect(banner).toBeHidden();
 
   // 0. The site's promises: the footer leads to the privacy notice (its version and the retention
   // schedule, from core) and to the terms (the refund guarantee the code enforces).
@@ -70,6 +121,12 @@ test('a customer orders headshots from sign-in to a delivered, downloadable gall
   await page.waitForURL(/\/terms$/);
   await expect(page.locator('main')).toContainText(describeRefundGuarantee());
   await shot(page, '00b-terms');
+  // A city page from the footer: its own heading, and the structured data search engines read.
+  await page.getByRole('contentinfo').getByRole('link', { name: 'London', exact: true }).click();
+  await page.waitForURL(/\/headshots\/london$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Professional headshots in London');
+  await expect(page.locator('script[type="application/ld+json"]')).not.toHaveCount(0);
+  await shot(page, '00c-city-london');
 
   // 1. Sign in with an email link read from the Auth emulator.
   await signInWithEmailLink(page, email);
@@ -167,6 +224,39 @@ test('a customer orders headshots from sign-in to a delivered, downloadable gall
   await page.waitForURL(/checkout=success/);
   await expect(page.getByTestId('checkout-banner')).toBeVisible();
 
+  // The funnel as GA4 got it: the browser's steps under the visitor's cookie id, in order, then the
+  // server's purchase (Measurement Protocol, transaction_id = order id) joined to the same visitor.
+  const purchases = async () =>
+    (await analyticsEvents()).filter((e) => e.name === 'purchase' && e.params.transaction_id === orderId);
+  await expect.poll(async () => (await purchases()).length, { timeout: 30_000 }).toBe(1);
+  expect((await purchases())[0]).toMatchObject({
+    channel: 'measurement-protocol',
+    clientId,
+    params: { currency: 'USD', plan_id: 'starter' },
+  });
+  const mine = (await analyticsEvents()).filter((e) => e.clientId === clientId);
+  const steps = [
+    'sign_up',
+    'style_view',
+    'style_select',
+    'first_photo_upload',
+    'photos_ready',
+    'begin_checkout',
+    'purchase',
+  ];
+  const firstAt = steps.map((name) => mine.findIndex((e) => e.name === name));
+  expect(Object.fromEntries(steps.map((name, i) => [name, firstAt[i]! >= 0]))).toEqual(
+    Object.fromEntries(steps.map((name) => [name, true])),
+  );
+  expect([...firstAt].sort((a, b) => a - b)).toEqual(firstAt);
+  // After the choice every step went with storage granted.
+  const browserSteps = mine.filter((e) => e.channel === 'gtag' && steps.includes(e.name));
+  expect(browserSteps.every((e) => e.consent.analyticsStorage === true)).toBe(true);
+  expect(mine.find((e) => e.name === 'begin_checkout')?.params).toMatchObject({
+    currency: 'USD',
+    plan_id: 'starter',
+  });
+
   // The order fails in words; the operator finds it in the console's queue and retries the training.
   await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'failed', {
     timeout: 120_000,
@@ -174,6 +264,10 @@ test('a customer orders headshots from sign-in to a delivered, downloadable gall
   await expect(page.getByTestId('order-problem')).toBeVisible();
   await shot(page, '05a-training-failed');
   const operator = await operatorConsole(browser, base);
+  // The console's own funnel counts the order under the campaign's source, from Firestore.
+  await expect(operator.getByTestId('funnel-7d')).toContainText('e2e-journey');
+  await operator.getByTestId('funnel').scrollIntoViewIfNeeded();
+  await shot(operator, '05c-operator-funnel');
   await actOnOrder(
     operator,
     orderId,

@@ -33,6 +33,7 @@ describe('deployed functions', () => {
           .sort(),
         name,
       ).toEqual([
+        'EMAIL_LINK_SECRET',
         'REPLICATE_API_TOKEN',
         'REPLICATE_WEBHOOK_SECRET',
         'SENDGRID_API_KEY',

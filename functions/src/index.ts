@@ -16,3 +16,5 @@ export * from './email/index.js';
 export * from './deadlines/index.js';
 export * from './operator/index.js';
 export * from './erasure/index.js';
+export * from './winback/index.js';
+export * from './analytics/index.js';

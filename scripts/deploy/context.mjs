@@ -107,6 +107,7 @@ export async function standinContext(root, project, config) {
       REPLICATE_API_TOKEN: local.replicateApiToken,
       REPLICATE_WEBHOOK_SECRET: local.replicateWebhookSecret,
       SENDGRID_API_KEY: local.sendgridApiKey,
+      EMAIL_LINK_SECRET: local.emailLinkSecret,
     },
     env: {
       LIKENESS_ENV: 'production',

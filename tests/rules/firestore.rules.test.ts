@@ -18,7 +18,7 @@ import {
   deleteDoc,
   where,
 } from 'firebase/firestore';
-import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 // Own project id: rules tests clear their data without touching the dev stack's project.
 const PROJECT = 'demo-likeness-rules';
@@ -73,6 +73,41 @@ describe('orders: create', () => {
   });
   it('refuses any status but draft', async () => {
     await assertFails(setDoc(doc(alice(), 'orders/o1'), { ...draft(), status: 'paid' }));
+  });
+  it('keeps the first-touch attribution of a new draft', async () => {
+    const attribution = {
+      source: 'google',
+      medium: 'cpc',
+      campaign: 'houston-headshots',
+      gclid: 'EAIaIQobChMI',
+      landing: '/headshots/houston',
+      gaClientId: '1234567.1700000000',
+      adsConsent: false,
+    };
+    await assertSucceeds(setDoc(doc(alice(), 'orders/o1'), { ...draft(), attribution }));
+    await assertSucceeds(setDoc(doc(alice(), 'orders/o2'), { ...draft(), attribution: { landing: '/' } }));
+  });
+  it('refuses attribution that is not short texts of the known keys', async () => {
+    const bad = [
+      { source: 'x'.repeat(101) },
+      { source: '' },
+      { source: 42 },
+      { email: 'a@b.c' },
+      { landing: 'https://elsewhere.example/' },
+      { gaClientId: 'GA1.1.123.456' },
+      { adsConsent: 'yes' },
+      'google',
+    ];
+    for (const [i, attribution] of bad.entries())
+      await assertFails(setDoc(doc(alice(), `orders/bad${i}`), { ...draft(), attribution }));
+  });
+  it('never lets the customer change the attribution later', async () => {
+    await assertSucceeds(
+      setDoc(doc(alice(), 'orders/o1'), { ...draft(), attribution: { source: 'google' } }),
+    );
+    await assertFails(
+      updateDoc(doc(alice(), 'orders/o1'), { attribution: { source: 'bing' }, updatedAt: serverTimestamp() }),
+    );
   });
   it('refuses extra fields (payment, counters, training)', async () => {
     await assertFails(setDoc(doc(alice(), 'orders/o1'), { ...draft(), payment: { sessionId: 'x' } }));
@@ -328,6 +363,36 @@ describe('consent (users/{uid})', () => {
     await assertFails(getDoc(doc(bob(), 'users/alice')));
     await assertFails(getDoc(doc(operator(), 'users/alice')));
     await assertFails(deleteDoc(doc(alice(), 'users/alice')));
+  });
+  it('leaves the marketing choice and the Stripe customer to the functions', async () => {
+    const serverFields = {
+      email: { marketing: false, via: 'one-click', at: new Date() },
+      billing: { stripeCustomerId: 'cus_1' },
+    };
+    // Not on create, not added later, not changed, not dropped by a whole-document write.
+    await assertFails(setDoc(doc(alice(), 'users/alice'), { ...consent(), email: { marketing: true } }));
+    await assertFails(
+      setDoc(doc(alice(), 'users/alice'), { ...consent(), billing: { stripeCustomerId: 'x' } }),
+    );
+    await seed('users/alice', { consent: { adult: true }, ...serverFields });
+    await assertFails(updateDoc(doc(alice(), 'users/alice'), { 'email.marketing': true }));
+    await assertFails(updateDoc(doc(alice(), 'users/alice'), { billing: { stripeCustomerId: 'cus_2' } }));
+    await assertFails(setDoc(doc(alice(), 'users/alice'), consent()));
+    // Consent merged beside them is still the customer's to give.
+    await assertSucceeds(
+      setDoc(doc(alice(), 'users/alice'), consent({ noticeVersion: '2027-02-02' }), { merge: true }),
+    );
+    const after = (await getDoc(doc(alice(), 'users/alice'))).data();
+    expect(after?.email?.marketing).toBe(false);
+    expect(after?.billing?.stripeCustomerId).toBe('cus_1');
+  });
+  it("keeps an order's rating out of the browser's reach", async () => {
+    await seed('orders/o1', { ...paidOrder, status: 'delivered' });
+    await assertFails(updateDoc(doc(alice(), 'orders/o1'), { rating: { stars: 5 } }));
+    await seed('orders/o2', { ...paidOrder, status: 'ready' });
+    await assertFails(
+      updateDoc(doc(alice(), 'orders/o2'), { rating: { stars: 5 }, updatedAt: serverTimestamp() }),
+    );
   });
   it('refuses new orders and consent while the account is being deleted', async () => {
     await seed('accountDeletions/alice', { state: 'deleting' });

@@ -34,6 +34,17 @@ describe('checkoutSessionParams', () => {
     expect(p.metadata!.discountCode).toBe('WELCOME10');
     expect(p.customer_email).toBeUndefined();
   });
+
+  it('creates the session for the customer a code is restricted to, instead of the email', () => {
+    const p = checkoutSessionParams({
+      ...base,
+      email: 'a@b.co',
+      discount: { code: 'WB2-ABC', promotionCodeId: 'promo_9', customer: 'cus_1' },
+    });
+    expect(p.customer).toBe('cus_1');
+    expect(p.customer_email).toBeUndefined();
+    expect(p.discounts).toEqual([{ promotion_code: 'promo_9' }]);
+  });
 });
 
 describe('sessionMatches', () => {

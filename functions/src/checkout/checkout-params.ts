@@ -15,7 +15,11 @@ export interface CheckoutInput {
   priceId: string;
   webUrl: string;
   email?: string | undefined;
-  discount?: { code: string; promotionCodeId: string } | undefined;
+  /**
+   * `customer`: the Stripe Customer a promotion code is restricted to (win-back codes); Stripe
+   * redeems such a code only in a session created for that customer, so it replaces the email.
+   */
+  discount?: { code: string; promotionCodeId: string; customer?: string | undefined } | undefined;
 }
 
 export function checkoutSessionParams(input: CheckoutInput): Stripe.Checkout.SessionCreateParams {
@@ -33,7 +37,11 @@ export function checkoutSessionParams(input: CheckoutInput): Stripe.Checkout.Ses
     // Stripe replaces {CHECKOUT_SESSION_ID} itself; it must reach Stripe unencoded.
     success_url: `${orderUrl}?checkout=success&session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${orderUrl}?checkout=cancel`,
-    ...(input.email ? { customer_email: input.email } : {}),
+    ...(input.discount?.customer
+      ? { customer: input.discount.customer }
+      : input.email
+        ? { customer_email: input.email }
+        : {}),
     ...(input.discount ? { discounts: [{ promotion_code: input.discount.promotionCodeId }] } : {}),
   };
 }

@@ -14,6 +14,7 @@ import { stripeClient } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { orderRef } from '../shared/db.js';
 import { orderOfCaller } from '../shared/orders.js';
+import { promotionCodeRefusal, stripeCustomerOf } from '../winback/stripe-customer.js';
 import { checkoutIdempotencyKey, checkoutSessionParams, sessionMatches } from './checkout-params.js';
 import { PlanPriceUnavailable, planPriceId } from './plan-price.js';
 import { runTransaction } from '../shared/transaction.js';
@@ -43,13 +44,17 @@ function alreadyPaying(session: Stripe.Checkout.Session): HttpsError {
   );
 }
 
-/** The code's promotion id; a wrong code counts against the order's bounded attempts. */
-async function promotionCodeId(
+/**
+ * The code's promotion id (and the customer it is restricted to); a wrong code, or one restricted
+ * to another account, counts against the order's bounded attempts.
+ */
+async function promotionCodeFor(
   stripe: Stripe,
   orderId: string,
   order: OrderDoc,
   code: string,
-): Promise<string> {
+  uid: string,
+): Promise<{ promotionCodeId: string; customer?: string }> {
   if ((order.discountAttempts ?? 0) >= MAX_DISCOUNT_ATTEMPTS) {
     throw new HttpsError(
       'resource-exhausted',
@@ -58,11 +63,14 @@ async function promotionCodeId(
   }
   const found = await stripe.promotionCodes.list({ code, active: true, limit: 1 });
   const promo = found.data[0];
-  if (!promo) {
+  const customer = typeof promo?.customer === 'string' ? promo.customer : promo?.customer?.id;
+  if (!promo || (customer && customer !== (await stripeCustomerOf(uid)))) {
     await orderRef(orderId).update({ discountAttempts: FieldValue.increment(1) });
     throw new HttpsError('invalid-argument', "That discount code isn't valid.");
   }
-  return promo.id;
+  const refusal = promotionCodeRefusal(promo, Date.now());
+  if (refusal) throw new HttpsError('failed-precondition', refusal);
+  return { promotionCodeId: promo.id, ...(customer ? { customer } : {}) };
 }
 
 /**
@@ -122,7 +130,7 @@ export async function createCheckoutFor(
   const discount = req.discountCode
     ? {
         code: req.discountCode,
-        promotionCodeId: await promotionCodeId(stripe, req.orderId, order, req.discountCode),
+        ...(await promotionCodeFor(stripe, req.orderId, order, req.discountCode, uid)),
       }
     : undefined;
   const existing = await reusableSession(stripe, order, req.discountCode);
@@ -141,7 +149,16 @@ export async function createCheckoutFor(
   let after: string | undefined;
   for (let round = 0; round < MAX_CREATE_ROUNDS; round++) {
     const key = checkoutIdempotencyKey(req.orderId, order.planId, req.discountCode, after);
-    const response = await stripe.checkout.sessions.create(params, { idempotencyKey: key });
+    const response = await stripe.checkout.sessions
+      .create(params, { idempotencyKey: key })
+      .catch((e: unknown) => {
+        // Used up or expired between our check and Stripe's: Stripe's own words, as a refusal.
+        const err = e as { type?: string; param?: string; message?: string };
+        if (err.type === 'StripeInvalidRequestError' && err.param === 'discounts[0][promotion_code]') {
+          throw new HttpsError('failed-precondition', err.message ?? "That discount code can't be used.");
+        }
+        throw e;
+      });
     // A replayed key returns the session as it was when first created; ask for how it is now.
     const created =
       response.lastResponse.headers['idempotent-replayed'] === 'true'

@@ -1,7 +1,9 @@
-import { DocId, type PaymentIssue } from '@likeness/core';
+import { analyticsEventId, DocId, toCurrencyUnits, type PaymentIssue } from '@likeness/core';
 import { FieldValue, Timestamp } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions/v2';
 import type Stripe from 'stripe';
+import { measurementProtocolTarget } from '../analytics/measurement-protocol.js';
+import { recordServerEvent, sendAnalyticsFollowUp } from '../analytics/record-event.js';
 import { stripeClient } from '../shared/clients.js';
 import { followUps } from '../shared/follow-ups.js';
 import { transition } from '../shared/orders.js';
@@ -101,6 +103,14 @@ export async function fulfilPayment(event: Stripe.Event, sessionId: string): Pro
           paidAt: FieldValue.serverTimestamp(),
         },
       });
+      // GA4's purchase, recorded with the payment so that it exists once; a task sends it.
+      const currency = session.currency ?? 'usd';
+      recordServerEvent(tx, orderId, order, 'purchase', {
+        transaction_id: orderId,
+        value: toCurrencyUnits(session.amount_total ?? 0, currency),
+        currency,
+        plan_id: order.planId,
+      });
       return 'paid';
     },
   );
@@ -113,5 +123,8 @@ export async function fulfilPayment(event: Stripe.Event, sessionId: string): Pro
   const nowPaid =
     outcome === 'paid' || (status === 'paid' && (outcome === 'replay' || outcome === 'already-paid'));
   if (nowPaid) await enqueue(followUps.startTraining(orderId));
+  // The task id is the purchase's, so a replay enqueues nothing new and the sender sends once.
+  if (nowPaid && measurementProtocolTarget())
+    await enqueue(sendAnalyticsFollowUp(analyticsEventId(orderId, 'purchase')));
   return outcome;
 }

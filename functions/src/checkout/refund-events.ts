@@ -1,8 +1,12 @@
+import { analyticsEventId, toCurrencyUnits } from '@likeness/core';
 import { FieldValue } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions/v2';
 import type Stripe from 'stripe';
 import { cancelProviderWork } from '../generation/stop-work.js';
+import { measurementProtocolTarget } from '../analytics/measurement-protocol.js';
+import { recordServerEvent, sendAnalyticsFollowUp } from '../analytics/record-event.js';
 import { stripeClient } from '../shared/clients.js';
+import { enqueue } from '../shared/tasks.js';
 import { transition } from '../shared/orders.js';
 import { auditMoney, recordOnce, type StripeEventOutcome } from './event-record.js';
 import { idOf, orderIdPaidBy } from './orders-by-payment.js';
@@ -48,6 +52,21 @@ export async function recordRefund(event: Stripe.Event, chargeId: string): Promi
         before: { status: order.status, amountRefunded: order.refund?.amountRefunded ?? 0 },
         after: { status: ends ? 'refunded' : order.status, amountRefunded: charge.amount_refunded, chargeId },
       });
+      // GA4's refund of what this event added, once per refunded total (the record's id carries it).
+      const added = charge.amount_refunded - (order.refund?.amountRefunded ?? 0);
+      if (added > 0)
+        recordServerEvent(
+          tx,
+          orderId,
+          order,
+          'refund',
+          {
+            transaction_id: orderId,
+            value: toCurrencyUnits(added, charge.currency),
+            currency: charge.currency,
+          },
+          String(charge.amount_refunded),
+        );
       if (!ends) {
         tx.update(ref, { refund, updatedAt: FieldValue.serverTimestamp() });
         return 'refund-recorded';
@@ -57,6 +76,8 @@ export async function recordRefund(event: Stripe.Event, chargeId: string): Promi
       return 'refunded';
     },
   );
+  if (measurementProtocolTarget() && ['refunded', 'refund-recorded', 'replay'].includes(outcome))
+    await enqueue(sendAnalyticsFollowUp(analyticsEventId(orderId, 'refund', String(charge.amount_refunded))));
   if (outcome === 'refunded') {
     const cancelled = await cancelProviderWork(orderId, trainingId);
     logger.info('Order refunded', { orderId, amountRefunded: charge.amount_refunded, cancelled });

@@ -24,7 +24,7 @@ export interface EmailDefinition {
   afterDeletion?: boolean;
   /** One email per key, ever: the key is the `mail/{key}` document that records the send. */
   dedupeKey: (orderId: string) => string;
-  render: (ctx: EmailContext) => RenderedEmail;
+  render: (ctx: EmailContext) => Promise<RenderedEmail>;
 }
 
 export const EMAILS = {

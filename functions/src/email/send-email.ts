@@ -30,7 +30,7 @@ export async function sendOrderEmail(task: SendEmailTask): Promise<SendOutcome> 
       return { skip: 'The account has no email address' };
     }
     const delivered = order.statusAt?.delivered?.toMillis();
-    const mail = email.render({
+    const mail = await email.render({
       ...webLinks(task.orderId),
       orderId: task.orderId,
       planName: PLANS[order.planId].name,

@@ -72,6 +72,7 @@ export async function sendOnce(
       subject: mail.subject,
       html: mail.html,
       text: mail.text,
+      ...(mail.headers ? { headers: mail.headers } : {}),
     });
     await ref.update({
       status: 'sent',

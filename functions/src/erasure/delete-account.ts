@@ -2,6 +2,7 @@ import { AccountDeletionDoc, type CallableRequest, type CallableResponse } from 
 import { FieldValue } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
 import { renderAccountDeleted } from '../email/templates/account-deleted.js';
+import { deleteStripeCustomerOf } from '../winback/stripe-customer.js';
 import { sendOnce, webLinks } from '../email/send-once.js';
 import type { Caller } from '../shared/callable.js';
 import { accountDeletionRef, orderRef, ordersCol, rateLimitsOf, userRef } from '../shared/db.js';
@@ -81,6 +82,8 @@ export async function eraseAccountData(uid: string): Promise<'erased' | 'already
   }
   if (!done.has('records')) {
     const counters = await rateLimitsOf(uid).get();
+    // Before the record that names it: the Stripe Customer made for win-back codes holds the address.
+    await deleteStripeCustomerOf(uid);
     await Promise.all([userRef(uid).delete(), ...counters.docs.map((d) => d.ref.delete())]);
     await mark('records');
   }
@@ -100,7 +103,7 @@ export async function eraseAccountData(uid: string): Promise<'erased' | 'already
       await sendOnce(
         `account-deleted-${uid}`,
         { template: 'account-deleted' },
-        async () => ({ to: email, mail: renderAccountDeleted({ orders, ...links }) }),
+        async () => ({ to: email, mail: await renderAccountDeleted({ orders, ...links }) }),
         { keepRecipient: false },
       );
     } else logger.warn('Account deleted without an address for the receipt', { uid });

@@ -29,12 +29,28 @@ const ConfigSchema = z
     SENDGRID_API_KEY: z.string().min(8),
     SENDGRID_API_BASE: Url.optional(),
     MAIL_FROM: z.string().email(),
+    /** Signs the links in emails that act without a sign-in (unsubscribe, rating): email/links.ts. */
+    EMAIL_LINK_SECRET: z.string().min(32, 'EMAIL_LINK_SECRET must be at least 32 characters'),
     MAX_PREDICTION_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
     /**
      * Face-embedding similarity from which two photos count as one (selfie-qc's default when unset).
      * Raise it towards 1 only where every selfie is an edit of one portrait (the browser journey).
      */
     QC_DUPLICATE_MIN_COSINE: z.coerce.number().min(0.8).max(1).optional(),
+    /**
+     * GA4 Measurement Protocol (functions/src/analytics): the web stream's measurement id and an API
+     * secret of that stream. Both or neither: without them no funnel event is recorded or sent.
+     */
+    GA_MEASUREMENT_ID: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .string()
+        .regex(/^G-[A-Z0-9]+$/, 'GA_MEASUREMENT_ID must look like G-…')
+        .optional(),
+    ),
+    GA_API_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(8).optional()),
+    /** The GA4 stand-in locally; unset in production (www.google-analytics.com). */
+    GA_API_BASE: Url.optional(),
     /** Replicate webhooks older than this are refused as replays (validateWebhook does not check). */
     WEBHOOK_TOLERANCE_SEC: z.coerce.number().int().min(30).default(300),
   })
@@ -47,9 +63,12 @@ const ConfigSchema = z
     }
     if (
       c.LIKENESS_ENV === 'production' &&
-      (c.STRIPE_API_BASE || c.REPLICATE_API_BASE || c.SENDGRID_API_BASE)
+      (c.STRIPE_API_BASE || c.REPLICATE_API_BASE || c.SENDGRID_API_BASE || c.GA_API_BASE)
     ) {
       ctx.addIssue({ code: 'custom', message: 'Stand-in API bases must not be set in production' });
+    }
+    if (!c.GA_MEASUREMENT_ID !== !c.GA_API_SECRET) {
+      ctx.addIssue({ code: 'custom', message: 'GA_MEASUREMENT_ID and GA_API_SECRET go together' });
     }
   });
 

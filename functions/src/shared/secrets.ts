@@ -11,6 +11,7 @@ const SECRETS = [
   defineSecret('REPLICATE_API_TOKEN'),
   defineSecret('REPLICATE_WEBHOOK_SECRET'),
   defineSecret('SENDGRID_API_KEY'),
+  defineSecret('EMAIL_LINK_SECRET'),
 ];
 
 /**

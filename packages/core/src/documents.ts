@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { Attribution } from './funnel.js';
 import { OrderStatus } from './order-status.js';
 import { PlanId } from './plans.js';
 import { PhotoVerdict, QcReason, UploadContentType } from './qc.js';
 import { QcTip } from './qc-set.js';
 import { ConsentChoices, ErasureReason, ErasureScope, ErasureState } from './privacy.js';
 import { StyleId, SubjectClass } from './styles.js';
+import { EmailPreferences } from './winback.js';
 
 /**
  * Firestore document shapes. Timestamps differ between the admin and web SDKs, so they are typed
@@ -69,6 +71,8 @@ export const OrderDoc = DraftOrderFields.extend({
   status: OrderStatus,
   createdAt: TimestampLike,
   updatedAt: TimestampLike,
+  /** First-touch UTM source, gclid and landing page, written by the browser with the draft. */
+  attribution: Attribution.optional(),
   /** When each status was entered: the order page and the operator read progress from it. */
   statusAt: z.partialRecord(OrderStatus, TimestampLike).optional(),
   photos: PhotoCounts.optional(),
@@ -183,6 +187,11 @@ export const OrderDoc = DraftOrderFields.extend({
       finishedAt: TimestampLike.optional(),
     })
     .optional(),
+  /**
+   * The customer's rating of the order as a whole, from the stars in the rating-request email
+   * (functions/src/winback/rate-order.ts): one per order, a later answer replaces it.
+   */
+  rating: z.object({ stars: z.number().int().min(1).max(5), at: TimestampLike.optional() }).optional(),
   /** What the retention schedule already did to the order (privacy.ts). */
   retention: z
     .object({ trainingDataErasedAt: TimestampLike.optional(), remindedAt: TimestampLike.optional() })
@@ -266,6 +275,10 @@ export type ImageDoc = z.infer<typeof ImageDoc>;
  */
 export const UserDoc = z.object({
   consent: ConsentChoices.extend({ at: TimestampLike }).optional(),
+  /** Marketing email choice, written by the functions only (the signed unsubscribe link). */
+  email: EmailPreferences.extend({ at: TimestampLike.optional() }).optional(),
+  /** The account's Stripe Customer, which win-back codes are restricted to. Functions only. */
+  billing: z.object({ stripeCustomerId: z.string() }).optional(),
 });
 export type UserDoc = z.infer<typeof UserDoc>;
 
@@ -306,4 +319,6 @@ export const COLLECTIONS = {
   /** Server-only, under an order: `private/pipeline` holds the LoRA location and training claim. */
   private: 'private',
   auditLog: 'auditLog',
+  /** Server-only: purchase and refund events for GA4, written with the money and sent once. */
+  analyticsEvents: 'analyticsEvents',
 } as const;

@@ -18,3 +18,5 @@ export * from './plan-prices.js';
 export * from './economics.js';
 export * from './callable-spec.js';
 export * from './privacy.js';
+export * from './funnel.js';
+export * from './winback.js';

@@ -15,13 +15,14 @@ export const BASE_PORTS = {
   stripe: 4102,
   replicate: 4103,
   mail: 4104,
+  analytics: 4105,
 } as const;
 
 export type PortName = keyof typeof BASE_PORTS;
 export type Ports = Record<PortName, number>;
 
 /**
- * Stand-in ports are consecutive (4101–4104) and the emulators sit 100 apart (4400/4500,
+ * Stand-in ports are consecutive (4101–4105) and the emulators sit 100 apart (4400/4500,
  * 9099/9299/9499), so offsets in steps of 10 below 100 let up to ten stacks run side by side
  * without any two services sharing a port.
  */

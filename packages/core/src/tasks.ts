@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WinbackStepNumber } from './winback.js';
 
 /**
  * Cloud Tasks queues and their payloads: one `onTaskDispatched` function per key, named after it.
@@ -36,6 +37,21 @@ export type EraseOrderTask = z.infer<typeof EraseOrderTask>;
 export const EraseAccountTask = z.object({ uid: Id });
 export type EraseAccountTask = z.infer<typeof EraseAccountTask>;
 
+/** Sends one recorded server-side funnel event (core/funnel.ts) to GA4's Measurement Protocol. */
+export const SendAnalyticsEventTask = z.object({ eventId: Id });
+export type SendAnalyticsEventTask = z.infer<typeof SendAnalyticsEventTask>;
+
+/**
+ * A marketing email about one order (functions/src/winback): a win-back step or the post-delivery
+ * rating request. `dueAt` (epoch ms) is when it was scheduled for; the handler re-checks everything
+ * (paid, deleted, unsubscribed, already rated) when it runs.
+ */
+export const MarketingEmailTask = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('winback'), orderId: Id, step: WinbackStepNumber, dueAt: z.number().int() }),
+  z.object({ kind: z.literal('rating-request'), orderId: Id, dueAt: z.number().int() }),
+]);
+export type MarketingEmailTask = z.infer<typeof MarketingEmailTask>;
+
 export const TASK_QUEUES = {
   startTraining: StartTrainingTask,
   runPrediction: RunPredictionTask,
@@ -43,6 +59,8 @@ export const TASK_QUEUES = {
   sendEmail: SendEmailTask,
   eraseOrder: EraseOrderTask,
   eraseAccount: EraseAccountTask,
+  sendAnalyticsEvent: SendAnalyticsEventTask,
+  sendMarketingEmail: MarketingEmailTask,
 } as const;
 
 export type TaskQueue = keyof typeof TASK_QUEUES;

@@ -18,7 +18,12 @@ import { signalTree } from './launcher/process-groups.js';
 import { countByProgram } from './launcher/process-table.js';
 import { onStopRequests } from './launcher/stop-requests.js';
 import { firestoreEmulatorJar } from './launcher/firestore-jar.js';
-import { functionsEnv, LOCAL_REPLICATE, writeFunctionsEnv } from './launcher/functions-env.js';
+import {
+  functionsEnv,
+  LOCAL_GA_MEASUREMENT_ID,
+  LOCAL_REPLICATE,
+  writeFunctionsEnv,
+} from './launcher/functions-env.js';
 import { portsWithOffset, type Ports } from '@likeness/core';
 import { DEMO_OPERATOR, seedDemoData } from './launcher/seed.js';
 import { syncStandinPrices } from './launcher/stripe-prices.js';
@@ -132,7 +137,14 @@ async function main(): Promise<number> {
 
   standins = await startStandins({
     dataDir: join(workDir, 'standins'),
-    ports: { blob: ports.blob, stripe: ports.stripe, replicate: ports.replicate, mail: ports.mail },
+    ports: {
+      blob: ports.blob,
+      stripe: ports.stripe,
+      replicate: ports.replicate,
+      mail: ports.mail,
+      analytics: ports.analytics,
+    },
+    gaMeasurementId: LOCAL_GA_MEASUREMENT_ID,
     secrets,
     stripeWebhookUrl: `${fnEnv.FUNCTIONS_BASE_URL}/stripeWebhook`,
     replicate: {
@@ -194,6 +206,7 @@ async function main(): Promise<number> {
   const urls = {
     web: `http://localhost:${ports.web}`,
     outbox: standins.urls.mail,
+    analytics: standins.urls.analytics,
     stripe: standins.urls.stripe,
     replicate: standins.urls.replicate,
     blob: standins.urls.blob,
@@ -208,6 +221,7 @@ async function main(): Promise<number> {
     `  Operator sign-in   ${DEMO_OPERATOR.email} / ${DEMO_OPERATOR.password} (${urls.web}/operator)`,
   );
   console.log(`  Mail outbox        ${urls.outbox}`);
+  console.log(`  Analytics events   ${urls.analytics}`);
   console.log(`  Stripe stand-in    ${urls.stripe}`);
   console.log(`  Replicate stand-in ${urls.replicate}`);
   console.log(`  Functions          ${urls.functions}`);

@@ -78,6 +78,9 @@ describe('startStandins', () => {
 
       const outbox = await fetch(`${s.urls.mail}/api/messages`);
       expect(await outbox.json()).toEqual([]);
+
+      const collected = await fetch(`${s.urls.analytics}/api/events`);
+      expect(await collected.json()).toEqual([]);
     } finally {
       await s.stop();
     }

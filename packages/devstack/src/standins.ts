@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { startAnalyticsStandin, type AnalyticsStandin } from './analytics/server.js';
 import { startBlobServer } from './blob-server/server.js';
 import type { RunningService } from './http/listen.js';
 import { base62 } from './http/ids.js';
@@ -27,6 +28,8 @@ export const LocalSecrets = z.object({
       'replicateWebhookSecret must be whsec_ followed by base64 (Standard Webhooks)',
     ),
   sendgridApiKey: z.string().regex(/^SG\.[\w-]+\.[\w-]+$/, 'sendgridApiKey must look like SG.<id>.<secret>'),
+  emailLinkSecret: z.string().min(32, 'emailLinkSecret must be at least 32 characters'),
+  gaApiSecret: z.string().min(16, 'gaApiSecret must be at least 16 characters'),
 });
 export type LocalSecrets = z.infer<typeof LocalSecrets>;
 
@@ -34,7 +37,12 @@ const Port = z.number().int().min(0).max(65535);
 
 export const StandinsOptions = z.object({
   dataDir: z.string().min(1),
-  ports: z.object({ blob: Port, stripe: Port, replicate: Port, mail: Port }),
+  ports: z.object({ blob: Port, stripe: Port, replicate: Port, mail: Port, analytics: Port.default(0) }),
+  /** The local GA4 web stream the collector stand-in accepts. */
+  gaMeasurementId: z
+    .string()
+    .regex(/^G-[A-Z0-9]+$/, 'gaMeasurementId must look like G-…')
+    .default('G-LIKENESSLOCAL'),
   secrets: LocalSecrets,
   stripeWebhookUrl: z.url(),
   replicate: z.object({
@@ -55,8 +63,14 @@ export const StandinsOptions = z.object({
 export type StandinsOptions = z.input<typeof StandinsOptions>;
 
 export interface Standins {
-  urls: { blob: string; stripe: string; replicate: string; mail: string };
-  services: { blob: RunningService; stripe: StripeStandin; replicate: ReplicateStandin; mail: MailStandin };
+  urls: { blob: string; stripe: string; replicate: string; mail: string; analytics: string };
+  services: {
+    blob: RunningService;
+    stripe: StripeStandin;
+    replicate: ReplicateStandin;
+    mail: MailStandin;
+    analytics: AnalyticsStandin;
+  };
   stop(): Promise<void>;
 }
 
@@ -69,6 +83,8 @@ export function generateLocalSecrets(): LocalSecrets {
     replicateApiToken: `r8_local_${base62(32)}`,
     replicateWebhookSecret: `whsec_${randomBytes(24).toString('base64')}`,
     sendgridApiKey: `SG.local${base62(14)}.${base62(43)}`,
+    emailLinkSecret: randomBytes(32).toString('hex'),
+    gaApiSecret: base62(22),
   };
 }
 
@@ -87,7 +103,7 @@ async function starting<T>(what: string, port: number, start: () => Promise<T>):
 }
 
 /**
- * Starts the four stand-ins (Cloud Storage signed URLs, Stripe, Replicate, SendGrid) with one set of
+ * Starts the stand-ins (Cloud Storage signed URLs, Stripe, Replicate, SendGrid, GA4) with one set of
  * secrets. If one fails to start, those already running are stopped again.
  */
 export async function startStandins(input: StandinsOptions): Promise<Standins> {
@@ -153,9 +169,26 @@ export async function startStandins(input: StandinsOptions): Promise<Standins> {
       }),
     );
     started.push(mail);
+    const analytics = await starting('GA4 collector stand-in', opts.ports.analytics, () =>
+      startAnalyticsStandin({
+        port: opts.ports.analytics,
+        host,
+        publicHost: opts.publicHost,
+        measurementId: opts.gaMeasurementId,
+        apiSecret: opts.secrets.gaApiSecret,
+        log: logFor('analytics'),
+      }),
+    );
+    started.push(analytics);
     return {
-      urls: { blob: blob.url, stripe: stripe.url, replicate: replicate.url, mail: mail.url },
-      services: { blob, stripe, replicate, mail },
+      urls: {
+        blob: blob.url,
+        stripe: stripe.url,
+        replicate: replicate.url,
+        mail: mail.url,
+        analytics: analytics.url,
+      },
+      services: { blob, stripe, replicate, mail, analytics },
       stop: stopAll,
     };
   } catch (err) {

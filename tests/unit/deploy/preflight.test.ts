@@ -92,6 +92,7 @@ function ctx(over: Record<string, unknown> = {}, env: Record<string, string> = {
       REPLICATE_API_TOKEN: secrets.replicateApiToken,
       REPLICATE_WEBHOOK_SECRET: secrets.replicateWebhookSecret,
       SENDGRID_API_KEY: secrets.sendgridApiKey,
+      EMAIL_LINK_SECRET: secrets.emailLinkSecret,
     },
     env: {
       LIKENESS_ENV: 'production',

@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import localFont from 'next/font/local';
 import type { ReactNode } from 'react';
+import { Analytics } from '@/components/analytics';
 import { LocalStackBar } from '@/components/local-stack-bar';
 import { SiteFooter } from '@/components/site-footer';
 import { publicConfig } from '@/lib/config';
@@ -36,9 +37,15 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        {publicConfig.env === 'local' && <LocalStackBar outboxUrl={publicConfig.outboxUrl} />}
+        {publicConfig.env === 'local' && (
+          <LocalStackBar
+            outboxUrl={publicConfig.outboxUrl}
+            analyticsUrl={publicConfig.analytics?.serverContainerUrl ?? null}
+          />
+        )}
         {children}
         <SiteFooter />
+        {publicConfig.analytics && <Analytics config={publicConfig.analytics} />}
       </body>
     </html>
   );

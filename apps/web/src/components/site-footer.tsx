@@ -1,6 +1,8 @@
-import { CITIES } from '@likeness/core';
+import { COUNTRIES, CountryCode, citiesIn } from '@likeness/core';
 import Link from 'next/link';
+import { publicConfig } from '@/lib/config';
 import { SELFIE_DELETION_SHORT } from '@/lib/privacy-copy';
+import { ConsentSettingsLink } from './consent-banner';
 
 const LEGAL_LINKS = [
   { href: '/privacy', label: 'Privacy notice' },
@@ -12,18 +14,27 @@ export function SiteFooter() {
     <footer className="mt-auto border-t border-slate-200 bg-slate-50">
       <div className="mx-auto max-w-6xl px-4 py-10 sm:px-6">
         <h2 className="text-sm font-semibold text-slate-900">Professional headshots near you</h2>
-        <ul className="mt-3 grid grid-cols-2 gap-x-6 gap-y-1.5 text-sm sm:grid-cols-4">
-          {CITIES.map((city) => (
-            <li key={city.slug}>
-              <Link
-                href={`/headshots/${city.slug}`}
-                className="text-slate-600 hover:text-slate-900 hover:underline"
-              >
-                {city.name}, {city.region}
-              </Link>
-            </li>
+        <div className="mt-3 grid gap-6 text-sm sm:grid-cols-2 lg:grid-cols-4">
+          {CountryCode.options.map((code) => (
+            <div key={code}>
+              <h3 className="text-xs font-semibold tracking-wider text-slate-500 uppercase">
+                {COUNTRIES[code].name}
+              </h3>
+              <ul className="mt-2 flex flex-wrap gap-x-3 gap-y-1">
+                {citiesIn(code).map((city) => (
+                  <li key={city.slug}>
+                    <Link
+                      href={`/headshots/${city.slug}`}
+                      className="text-slate-600 hover:text-slate-900 hover:underline"
+                    >
+                      {city.name}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
           ))}
-        </ul>
+        </div>
         <div className="mt-8 flex flex-wrap items-baseline justify-between gap-x-8 gap-y-3 text-xs text-slate-500">
           <p>Likeness is an open-source headshot studio. {SELFIE_DELETION_SHORT}</p>
           <nav aria-label="Legal">
@@ -38,6 +49,11 @@ export function SiteFooter() {
                   </Link>
                 </li>
               ))}
+              {publicConfig.analytics && (
+                <li>
+                  <ConsentSettingsLink />
+                </li>
+              )}
             </ul>
           </nav>
         </div>

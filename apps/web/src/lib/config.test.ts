@@ -56,6 +56,7 @@ describe('parsePublicConfig, local', () => {
         functions: { host: '127.0.0.1', port: 5001 },
       },
       contactEmail: 'privacy@example.com',
+      analytics: null,
     });
   });
 
@@ -117,6 +118,7 @@ describe('parsePublicConfig, production', () => {
       appCheckSiteKey: '6Lc-site-key',
       emulators: null,
       contactEmail: 'privacy@headshots.example.com',
+      analytics: null,
     });
   });
 
@@ -178,5 +180,52 @@ describe('publicConfig', () => {
     vi.stubEnv('NEXT_PUBLIC_SITE_URL', '');
     const { publicConfig } = await import('./config');
     expect(() => publicConfig.siteUrl).toThrow(/NEXT_PUBLIC_SITE_URL is missing/);
+  });
+});
+
+describe('parsePublicConfig, analytics', () => {
+  const local = { NEXT_PUBLIC_LIKENESS_ENV: 'local' } as const;
+  it('loads nothing without a measurement id', () => {
+    expect(
+      parsePublicConfig({ ...local, NEXT_PUBLIC_GA_SERVER_CONTAINER_URL: 'http://127.0.0.1:4105' }).analytics,
+    ).toBeNull();
+  });
+  it('requires consent everywhere unless the operator lists regions', () => {
+    expect(parsePublicConfig({ ...local, NEXT_PUBLIC_GA_MEASUREMENT_ID: 'G-ABC123' }).analytics).toEqual({
+      measurementId: 'G-ABC123',
+      serverContainerUrl: null,
+      consentRegions: [],
+    });
+    expect(
+      parsePublicConfig({
+        ...local,
+        NEXT_PUBLIC_GA_MEASUREMENT_ID: 'G-ABC123',
+        NEXT_PUBLIC_GA_SERVER_CONTAINER_URL: 'http://127.0.0.1:4105/',
+        NEXT_PUBLIC_CONSENT_REGIONS: 'gb, FR,US-CA',
+      }).analytics,
+    ).toEqual({
+      measurementId: 'G-ABC123',
+      serverContainerUrl: 'http://127.0.0.1:4105',
+      consentRegions: ['GB', 'FR', 'US-CA'],
+    });
+  });
+  it('refuses a malformed id or region, and a plain-http tagging server in production', () => {
+    expect(() => parsePublicConfig({ ...local, NEXT_PUBLIC_GA_MEASUREMENT_ID: 'UA-1-1' })).toThrow(
+      /NEXT_PUBLIC_GA_MEASUREMENT_ID must be a GA4 measurement id/,
+    );
+    expect(() =>
+      parsePublicConfig({
+        ...local,
+        NEXT_PUBLIC_GA_MEASUREMENT_ID: 'G-A',
+        NEXT_PUBLIC_CONSENT_REGIONS: 'Europe',
+      }),
+    ).toThrow(/ISO 3166/);
+    expect(() =>
+      parsePublicConfig({
+        ...production,
+        NEXT_PUBLIC_GA_MEASUREMENT_ID: 'G-A',
+        NEXT_PUBLIC_GA_SERVER_CONTAINER_URL: 'http://sgtm.example.com',
+      }),
+    ).toThrow(/must be https/);
   });
 });

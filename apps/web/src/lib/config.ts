@@ -45,6 +45,22 @@ export interface PublicConfig {
    * Each operator of the site sets their own; the local stack uses a placeholder.
    */
   contactEmail: string;
+  /** GA4 behind the consent banner; null when no measurement id is configured (nothing loads). */
+  analytics: AnalyticsConfig | null;
+}
+
+export interface AnalyticsConfig {
+  measurementId: string;
+  /**
+   * A first-party tagging server that serves gtag.js and receives its hits (the GA4 stand-in
+   * locally); null for Google's own (www.googletagmanager.com, www.google-analytics.com).
+   */
+  serverContainerUrl: string | null;
+  /**
+   * ISO 3166 regions where consent is required before storage; empty means everywhere, which is the
+   * default: an operator lists regions only if they know consent is not required elsewhere.
+   */
+  consentRegions: string[];
 }
 
 type PublicEnvName =
@@ -57,7 +73,10 @@ type PublicEnvName =
   | 'NEXT_PUBLIC_RECAPTCHA_SITE_KEY'
   | 'NEXT_PUBLIC_LIKENESS_PORT_OFFSET'
   | 'NEXT_PUBLIC_OUTBOX_URL'
-  | 'NEXT_PUBLIC_CONTACT_EMAIL';
+  | 'NEXT_PUBLIC_CONTACT_EMAIL'
+  | 'NEXT_PUBLIC_GA_MEASUREMENT_ID'
+  | 'NEXT_PUBLIC_GA_SERVER_CONTAINER_URL'
+  | 'NEXT_PUBLIC_CONSENT_REGIONS';
 export type PublicEnv = Partial<Record<PublicEnvName, string | undefined>>;
 
 const EMULATOR_HOST = '127.0.0.1';
@@ -80,6 +99,48 @@ const httpUrl = z
   .transform((u) => u.replace(/\/+$/, ''));
 const optionalUrl = z.preprocess(blank, httpUrl.optional());
 const email = z.email({ error: 'must be an email address' });
+
+const AnalyticsEnv = z.object({
+  NEXT_PUBLIC_GA_MEASUREMENT_ID: z.preprocess(
+    blank,
+    z
+      .string()
+      .trim()
+      .regex(/^G-[A-Z0-9]+$/, 'must be a GA4 measurement id (G-…)')
+      .optional(),
+  ),
+  NEXT_PUBLIC_GA_SERVER_CONTAINER_URL: optionalUrl,
+  NEXT_PUBLIC_CONSENT_REGIONS: z.preprocess(
+    (v) => blank(v) ?? '',
+    z
+      .string()
+      .transform((s) =>
+        s
+          .split(',')
+          .map((r) => r.trim().toUpperCase())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must list ISO 3166 regions (GB, US-CA)')),
+      ),
+  ),
+});
+
+function analyticsOf(env: PublicEnv, mode: LikenessEnv): AnalyticsConfig | null {
+  const parsed = AnalyticsEnv.safeParse(env);
+  if (!parsed.success) fail(parsed.error, mode);
+  const a = parsed.data;
+  if (!a.NEXT_PUBLIC_GA_MEASUREMENT_ID) return null;
+  if (mode === 'production' && a.NEXT_PUBLIC_GA_SERVER_CONTAINER_URL?.startsWith('http:'))
+    throw new ConfigError(
+      'Web app configuration is invalid: NEXT_PUBLIC_GA_SERVER_CONTAINER_URL must be https.',
+    );
+  return {
+    measurementId: a.NEXT_PUBLIC_GA_MEASUREMENT_ID,
+    serverContainerUrl: a.NEXT_PUBLIC_GA_SERVER_CONTAINER_URL ?? null,
+    consentRegions: a.NEXT_PUBLIC_CONSENT_REGIONS,
+  };
+}
 
 const ModeEnv = z.object({
   NEXT_PUBLIC_LIKENESS_ENV: z.preprocess(
@@ -163,6 +224,7 @@ export function parsePublicConfig(env: PublicEnv): PublicConfig {
         functions: { host: EMULATOR_HOST, port: ports.functions },
       },
       contactEmail: e.NEXT_PUBLIC_CONTACT_EMAIL,
+      analytics: analyticsOf(env, 'local'),
     };
   }
 
@@ -182,6 +244,7 @@ export function parsePublicConfig(env: PublicEnv): PublicConfig {
     appCheckSiteKey: e.NEXT_PUBLIC_RECAPTCHA_SITE_KEY,
     emulators: null,
     contactEmail: e.NEXT_PUBLIC_CONTACT_EMAIL,
+    analytics: analyticsOf(env, 'production'),
   };
 }
 
@@ -201,6 +264,9 @@ function processEnv(): PublicEnv {
     NEXT_PUBLIC_LIKENESS_PORT_OFFSET: process.env.NEXT_PUBLIC_LIKENESS_PORT_OFFSET,
     NEXT_PUBLIC_OUTBOX_URL: process.env.NEXT_PUBLIC_OUTBOX_URL,
     NEXT_PUBLIC_CONTACT_EMAIL: process.env.NEXT_PUBLIC_CONTACT_EMAIL,
+    NEXT_PUBLIC_GA_MEASUREMENT_ID: process.env.NEXT_PUBLIC_GA_MEASUREMENT_ID,
+    NEXT_PUBLIC_GA_SERVER_CONTAINER_URL: process.env.NEXT_PUBLIC_GA_SERVER_CONTAINER_URL,
+    NEXT_PUBLIC_CONSENT_REGIONS: process.env.NEXT_PUBLIC_CONSENT_REGIONS,
   };
 }
 
@@ -231,6 +297,9 @@ export const publicConfig: PublicConfig = {
   },
   get contactEmail() {
     return current().contactEmail;
+  },
+  get analytics() {
+    return current().analytics;
   },
 };
 

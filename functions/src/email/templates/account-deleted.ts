@@ -5,7 +5,7 @@ export function renderAccountDeleted(m: {
   orders: number;
   webUrl: string;
   privacyUrl: string;
-}): RenderedEmail {
+}): Promise<RenderedEmail> {
   return composeEmail({
     orderId: null,
     subject: 'Your Likeness account was deleted',

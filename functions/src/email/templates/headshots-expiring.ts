@@ -4,7 +4,7 @@ const dateOf = (ms: number) =>
   new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(ms));
 
 /** The reminder before the retention schedule deletes a delivered order's headshots. */
-export function renderHeadshotsExpiring(ctx: EmailContext): RenderedEmail {
+export function renderHeadshotsExpiring(ctx: EmailContext): Promise<RenderedEmail> {
   const when = ctx.headshotsDeleteAt ? `on ${dateOf(ctx.headshotsDeleteAt)}` : 'soon';
   return composeEmail({
     orderId: ctx.orderId,

@@ -2,7 +2,7 @@ import { composeEmail, type EmailContext, type RenderedEmail } from '../layout.j
 import { removedInWords } from './erasure-words.js';
 
 /** The receipt of a customer's order deletion (scope everything). */
-export function renderOrderDeleted(ctx: EmailContext): RenderedEmail {
+export function renderOrderDeleted(ctx: EmailContext): Promise<RenderedEmail> {
   const removed = removedInWords(ctx.erasure?.removed ?? {});
   return composeEmail({
     orderId: ctx.orderId,
@@ -18,7 +18,7 @@ export function renderOrderDeleted(ctx: EmailContext): RenderedEmail {
 }
 
 /** The notice that the retention schedule deleted an order's selfies and model (scope training-data). */
-export function renderTrainingDataDeleted(ctx: EmailContext): RenderedEmail {
+export function renderTrainingDataDeleted(ctx: EmailContext): Promise<RenderedEmail> {
   const removed = removedInWords(ctx.erasure?.removed ?? {});
   return composeEmail({
     orderId: ctx.orderId,

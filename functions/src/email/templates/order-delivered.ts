@@ -1,6 +1,6 @@
 import { composeEmail, plural, type EmailContext, type RenderedEmail } from '../layout.js';
 
-export function renderOrderDelivered(ctx: EmailContext): RenderedEmail {
+export function renderOrderDelivered(ctx: EmailContext): Promise<RenderedEmail> {
   const done = ctx.images?.done ?? 0;
   const failed = ctx.images?.failed ?? 0;
   const are = done === 1 ? 'is' : 'are';

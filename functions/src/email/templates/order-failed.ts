@@ -1,6 +1,6 @@
 import { composeEmail, type EmailContext, type RenderedEmail } from '../layout.js';
 
-export function renderOrderFailed(ctx: EmailContext): RenderedEmail {
+export function renderOrderFailed(ctx: EmailContext): Promise<RenderedEmail> {
   const title = 'We could not finish your headshots';
   return composeEmail({
     orderId: ctx.orderId,

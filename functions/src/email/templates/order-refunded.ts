@@ -1,7 +1,7 @@
 import { formatPrice } from '@likeness/core';
 import { composeEmail, type EmailContext, type RenderedEmail } from '../layout.js';
 
-export function renderOrderRefunded(ctx: EmailContext): RenderedEmail {
+export function renderOrderRefunded(ctx: EmailContext): Promise<RenderedEmail> {
   const amount = ctx.refund ? formatPrice(ctx.refund.amount, ctx.refund.currency) : 'Your payment';
   return composeEmail({
     orderId: ctx.orderId,

@@ -10,6 +10,9 @@ export const LOCAL_REPLICATE = {
   predictorVersion: 'localpredictor0001',
 } as const;
 
+/** The local stack's GA4 web stream: the collector stand-in accepts this id only. */
+export const LOCAL_GA_MEASUREMENT_ID = 'G-LIKENESSLOCAL';
+
 /** The functions' environment for the local stack (validated by functions/src/shared/config.ts). */
 export function functionsEnv(projectId: string, ports: Ports, secrets: LocalSecrets): Record<string, string> {
   const host = '127.0.0.1';
@@ -30,9 +33,13 @@ export function functionsEnv(projectId: string, ports: Ports, secrets: LocalSecr
     REPLICATE_PREDICTOR_VERSION: LOCAL_REPLICATE.predictorVersion,
     REPLICATE_DESTINATION: LOCAL_REPLICATE.destination,
     SENDGRID_API_KEY: secrets.sendgridApiKey,
+    EMAIL_LINK_SECRET: secrets.emailLinkSecret,
     SENDGRID_API_BASE: `http://${host}:${ports.mail}`,
     MAIL_FROM: 'studio@likeness.local',
     MAX_PREDICTION_ATTEMPTS: '3',
+    GA_MEASUREMENT_ID: LOCAL_GA_MEASUREMENT_ID,
+    GA_API_SECRET: secrets.gaApiSecret,
+    GA_API_BASE: `http://${host}:${ports.analytics}`,
   };
 }
 

@@ -11,6 +11,8 @@ describe('localWebEnv', () => {
       NEXT_PUBLIC_FIREBASE_PROJECT_ID: 'demo-web',
       NEXT_PUBLIC_LIKENESS_PORT_OFFSET: '40',
       NEXT_PUBLIC_OUTBOX_URL: 'http://127.0.0.1:4144',
+      NEXT_PUBLIC_GA_MEASUREMENT_ID: 'G-LIKENESSLOCAL',
+      NEXT_PUBLIC_GA_SERVER_CONTAINER_URL: 'http://127.0.0.1:4145',
     });
   });
 });
@@ -33,7 +35,7 @@ describe('staleBuildReason', () => {
   it('names the variables that differ, gained or lost', () => {
     const built = { ...localWebEnv('demo-likeness', 40), NEXT_PUBLIC_SITE_URL: 'http://x' };
     expect(staleBuildReason(JSON.stringify(built), wanted)).toBe(
-      'it was built with other NEXT_PUBLIC_LIKENESS_PORT_OFFSET, NEXT_PUBLIC_OUTBOX_URL, NEXT_PUBLIC_SITE_URL',
+      'it was built with other NEXT_PUBLIC_GA_SERVER_CONTAINER_URL, NEXT_PUBLIC_LIKENESS_PORT_OFFSET, NEXT_PUBLIC_OUTBOX_URL, NEXT_PUBLIC_SITE_URL',
     );
   });
 

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { portsWithOffset } from '@likeness/core';
+import { LOCAL_GA_MEASUREMENT_ID } from './functions-env.js';
 
 /**
  * `next build` inlines the NEXT_PUBLIC_* variables, so one production build of the web app serves one
@@ -21,6 +22,9 @@ export function localWebEnv(projectId: string, offset: number): PublicEnv {
     NEXT_PUBLIC_LIKENESS_PORT_OFFSET: String(offset),
     // Where the mail stand-in listens (standins.ts binds it on 127.0.0.1).
     NEXT_PUBLIC_OUTBOX_URL: `http://127.0.0.1:${portsWithOffset(offset).mail}`,
+    // The GA4 stand-in serves gtag.js and collects its hits, as a first-party tagging server would.
+    NEXT_PUBLIC_GA_MEASUREMENT_ID: LOCAL_GA_MEASUREMENT_ID,
+    NEXT_PUBLIC_GA_SERVER_CONTAINER_URL: `http://127.0.0.1:${portsWithOffset(offset).analytics}`,
   };
 }
 

@@ -96,6 +96,14 @@ export function messagePage(m: OutboxMessage): string {
                 <dd><code>${JSON.stringify(m.customArgs)}</code></dd>`
             : html``
         }
+        ${
+          Object.keys(m.headers).length
+            ? html`<dt>Headers</dt>
+                <dd data-testid="message-headers">
+                  ${Object.entries(m.headers).map(([k, v]) => html`<div><code>${k}: ${v}</code></div>`)}
+                </dd>`
+            : html``
+        }
         <dt>Message id</dt>
         <dd><code>${m.id}</code></dd>
       </dl>

@@ -77,6 +77,33 @@ describe('SendGrid stand-in with @sendgrid/mail', () => {
     expect(msg!.html).toContain('href="http://localhost:3000/orders/o1"');
   });
 
+  it('keeps the headers @sendgrid/mail sends and shows them on the message page', async () => {
+    const mail = mailerFor(KEY, standin.url);
+    const unsubscribe = 'http://127.0.0.1:5001/p/r/emailUnsubscribe?u=uid1&s=sig';
+    const [res] = await mail.send({
+      to: 'ana@example.com',
+      from: 'studio@likeness.local',
+      subject: 'Your headshots are waiting',
+      text: 't',
+      headers: {
+        'List-Unsubscribe': `<${unsubscribe}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+    });
+    const [msg] = await api();
+    expect(msg!.headers).toEqual({
+      'List-Unsubscribe': `<${unsubscribe}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    });
+    const page = await (
+      await fetch(`${standin.url}/messages/${res.headers['x-message-id'] as string}`)
+    ).text();
+    expect(page).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    expect(page).toContain(
+      'List-Unsubscribe: &lt;http://127.0.0.1:5001/p/r/emailUnsubscribe?u=uid1&amp;s=sig&gt;',
+    );
+  });
+
   it('refuses a wrong or missing key with 401 in SendGrid shape', async () => {
     const mail = mailerFor('SG.wrong.key', standin.url);
     await expect(

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type {
   ChargeObject,
+  CustomerObject,
   DisputeObject,
   PaymentIntentObject,
   PriceObject,
@@ -26,4 +27,5 @@ export const conformance: [
   Conforms<ChargeObject, Stripe.Charge>,
   Conforms<RefundObject, Stripe.Refund>,
   Conforms<DisputeObject, Stripe.Dispute>,
-] = [true, true, true, true, true, true];
+  Conforms<CustomerObject, Stripe.Customer>,
+] = [true, true, true, true, true, true, true];

@@ -22,13 +22,24 @@ export interface CouponObject {
   valid: boolean;
 }
 
+export interface CustomerObject {
+  id: string;
+  object: 'customer';
+  created: number;
+  email: string | null;
+  livemode: false;
+  metadata: Metadata;
+  name: string | null;
+}
+
 export interface PromotionCodeObject {
   id: string;
   object: 'promotion_code';
   active: boolean;
   code: string;
   created: number;
-  customer: null;
+  /** The only customer who may redeem the code (a Checkout Session must be created for them). */
+  customer: string | null;
   customer_account: null;
   expires_at: number | null;
   livemode: false;
@@ -121,7 +132,7 @@ export interface CheckoutSessionObject {
   client_secret: null;
   created: number;
   currency: string;
-  customer: null;
+  customer: string | null;
   customer_creation: 'always' | 'if_required' | null;
   customer_details: {
     email: string | null;

@@ -145,6 +145,7 @@ export const CreatePromotionCodeParams = z.strictObject({
     .regex(/^[A-Za-z0-9-]{1,500}$/, 'Codes may contain only letters, digits and dashes')
     .optional(),
   active: Bool.optional(),
+  customer: z.string().optional(),
   max_redemptions: PositiveInt.optional(),
   expires_at: Timestamp.optional(),
   metadata: Metadata.optional(),
@@ -158,6 +159,14 @@ export const CreatePromotionCodeParams = z.strictObject({
   expand: Expand,
 });
 export type CreatePromotionCodeParams = z.infer<typeof CreatePromotionCodeParams>;
+
+export const CreateCustomerParams = z.strictObject({
+  email: Email.optional(),
+  name: z.string().max(256, 'name can be at most 256 characters').optional(),
+  metadata: Metadata.optional(),
+  expand: Expand,
+});
+export type CreateCustomerParams = z.infer<typeof CreateCustomerParams>;
 
 export const UpdatePromotionCodeParams = z.strictObject({
   active: Bool.optional(),
@@ -179,6 +188,7 @@ export const ListParams = z.object({
 
 export const ListPromotionCodesParams = ListParams.extend({
   code: z.string().optional(),
+  customer: z.string().optional(),
   active: Bool.optional(),
   coupon: z.string().optional(),
 }).strict();

@@ -182,6 +182,89 @@ describe('Stripe stand-in API with the official SDK', () => {
   });
 });
 
+describe('promotion codes restricted to one customer', () => {
+  it('redeem only in a session made for that customer, once, and not after they expire', async () => {
+    const ana = await stripe.customers.create({ email: 'ana@example.com', metadata: { uid: 'u1' } });
+    const ben = await stripe.customers.create({ email: 'ben@example.com' });
+    expect(await stripe.customers.retrieve(ana.id)).toMatchObject({
+      object: 'customer',
+      email: 'ana@example.com',
+    });
+    const coupon = await stripe.coupons.create({ percent_off: 20, duration: 'once' });
+    const promo = await stripe.promotionCodes.create({
+      promotion: { type: 'coupon', coupon: coupon.id },
+      customer: ana.id,
+      max_redemptions: 1,
+      expires_at: Math.floor(Date.now() / 1000) + 3600,
+    });
+    expect(promo).toMatchObject({ customer: ana.id, max_redemptions: 1, times_redeemed: 0 });
+    expect((await stripe.promotionCodes.list({ customer: ana.id })).data.map((p) => p.id)).toEqual([
+      promo.id,
+    ]);
+
+    const withCode = (over: Partial<Stripe.Checkout.SessionCreateParams>) =>
+      stripe.checkout.sessions.create(sessionParams({ discounts: [{ promotion_code: promo.id }], ...over }));
+    for (const over of [{}, { customer: ben.id }, { customer_email: 'ana@example.com' }]) {
+      await expect(withCode(over)).rejects.toMatchObject({
+        type: 'StripeInvalidRequestError',
+        statusCode: 400,
+        param: 'discounts[0][promotion_code]',
+        message: 'This promotion code cannot be redeemed by this customer.',
+      });
+    }
+    await expect(withCode({ customer: 'cus_nope', customer_email: 'a@b.co' })).rejects.toMatchObject({
+      param: 'customer_email',
+    });
+    await expect(withCode({ customer: 'cus_nope' })).rejects.toMatchObject({ code: 'resource_missing' });
+
+    const first = await withCode({ customer: ana.id });
+    const second = await withCode({ customer: ana.id });
+    expect(first).toMatchObject({ customer: ana.id, amount_total: 2320, customer_email: null });
+    expect((await pay(first)).status).toBe(303);
+    expect(await stripe.checkout.sessions.retrieve(first.id)).toMatchObject({
+      status: 'complete',
+      customer_details: { email: 'ana@example.com' },
+    });
+    expect((await stripe.promotionCodes.retrieve(promo.id)).times_redeemed).toBe(1);
+    // Redeemed once: a new session is refused, and one opened before cannot be paid with it.
+    await expect(withCode({ customer: ana.id })).rejects.toMatchObject({
+      statusCode: 400,
+      message: 'This promotion code has already been used the maximum number of times.',
+    });
+    const late = await pay(second);
+    expect(late.status).toBe(400);
+    expect(await late.text()).toContain('already been used');
+    expect((await stripe.promotionCodes.retrieve(promo.id)).times_redeemed).toBe(1);
+
+    const soon = Math.floor(Date.now() / 1000) + 1;
+    const expiring = await stripe.promotionCodes.create({
+      promotion: { type: 'coupon', coupon: coupon.id },
+      customer: ana.id,
+      expires_at: soon,
+    });
+    await new Promise((r) => setTimeout(r, 2100));
+    await expect(
+      stripe.checkout.sessions.create(
+        sessionParams({ customer: ana.id, discounts: [{ promotion_code: expiring.id }] }),
+      ),
+    ).rejects.toMatchObject({ statusCode: 400, message: 'This promotion code has expired.' });
+    await expect(
+      stripe.promotionCodes.create({
+        promotion: { type: 'coupon', coupon: coupon.id },
+        customer: 'cus_nope',
+      }),
+    ).rejects.toMatchObject({ statusCode: 400, param: 'customer', code: 'resource_missing' });
+
+    // A deleted customer is gone for good: no retrieve, no new session for them.
+    expect(await stripe.customers.del(ben.id)).toEqual({ id: ben.id, object: 'customer', deleted: true });
+    await expect(stripe.customers.retrieve(ben.id)).rejects.toMatchObject({ statusCode: 404 });
+    await expect(stripe.checkout.sessions.create(sessionParams({ customer: ben.id }))).rejects.toMatchObject({
+      statusCode: 400,
+      param: 'customer',
+    });
+  });
+});
+
 describe('hosted checkout page and webhooks', () => {
   it('shows the page, pays, redirects with the session id and sends a verifiable signed event', async () => {
     const s = await stripe.checkout.sessions.create(sessionParams());

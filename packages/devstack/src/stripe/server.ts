@@ -16,6 +16,7 @@ import { StripeApiError } from './errors.js';
 import {
   CreateCheckoutSessionParams,
   CreateCouponParams,
+  CreateCustomerParams,
   CreatePriceParams,
   CreateProductParams,
   CreatePromotionCodeParams,
@@ -304,6 +305,21 @@ export async function startStripeStandin(opts: StripeStandinOptions): Promise<St
     )
     .on(
       'POST',
+      /^\/v1\/customers$/,
+      api((_c, p) => state.createCustomer(parseParams(CreateCustomerParams, p))),
+    )
+    .on(
+      'GET',
+      new RegExp(`^/v1/customers/${ID}$`),
+      api((c) => structuredClone(state.customer(c.params[0]!))),
+    )
+    .on(
+      'DELETE',
+      new RegExp(`^/v1/customers/${ID}$`),
+      api((c) => state.deleteCustomer(c.params[0]!)),
+    )
+    .on(
+      'POST',
       /^\/v1\/coupons$/,
       api((_c, p) => state.createCoupon(parseParams(CreateCouponParams, p))),
     )
@@ -330,6 +346,7 @@ export async function startStripeStandin(opts: StripeStandinOptions): Promise<St
           (x) =>
             (f.code === undefined || x.code.toLowerCase() === f.code.toLowerCase()) &&
             (f.active === undefined || x.active === f.active) &&
+            (f.customer === undefined || x.customer === f.customer) &&
             (f.coupon === undefined || x.promotion.coupon === f.coupon),
         );
         const list = paginate(matching, f, '/v1/promotion_codes');
@@ -654,7 +671,8 @@ export async function startStripeStandin(opts: StripeStandinOptions): Promise<St
         throw err;
       }
     }
-    const email = s.customer_email ?? st.email!.trim();
+    // A session made for a Customer pays with that customer's address, as Stripe's page does.
+    const email = s.customer_email ?? (s.customer && state.customer(s.customer).email) ?? st.email!.trim();
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
       return renderOpen(ctx, 400, { ...st, error: 'Enter a valid email address.' });
     const outcome = chargeCard({ number: st.card!, expiry: st.expiry!, cvc: st.cvc! });

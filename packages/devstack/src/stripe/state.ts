@@ -5,6 +5,7 @@ import { invalidParam, missingParam, noSuch, StripeApiError } from './errors.js'
 import type {
   CheckoutSessionObject,
   CouponObject,
+  CustomerObject,
   EventObject,
   LineItemObject,
   ListObject,
@@ -12,7 +13,12 @@ import type {
   PriceObject,
   PromotionCodeObject,
 } from './objects.js';
-import type { CreateCheckoutSessionParams, CreateCouponParams, CreatePromotionCodeParams } from './params.js';
+import type {
+  CreateCheckoutSessionParams,
+  CreateCouponParams,
+  CreateCustomerParams,
+  CreatePromotionCodeParams,
+} from './params.js';
 import { Payments, type PaidCard, type RequestInfo } from './payments.js';
 
 export type { PaidCard, RequestInfo } from './payments.js';
@@ -45,6 +51,7 @@ export interface StripeStateOptions {
  * Every mutation is synchronous, so two concurrent requests cannot both complete a session.
  */
 export class StripeState {
+  readonly customers = new Map<string, CustomerObject>();
   readonly coupons = new Map<string, CouponObject>();
   readonly promotionCodes = new Map<string, PromotionCodeObject>();
   readonly sessions = new Map<string, StoredSession>();
@@ -55,6 +62,35 @@ export class StripeState {
   );
 
   constructor(private readonly opts: StripeStateOptions) {}
+
+  // Customers (only what promotion codes restricted to a customer need)
+
+  createCustomer(p: CreateCustomerParams): CustomerObject {
+    const customer: CustomerObject = {
+      id: stripeId('cus_', 14),
+      object: 'customer',
+      created: nowSec(),
+      email: p.email ?? null,
+      livemode: false,
+      metadata: p.metadata ?? {},
+      name: p.name ?? null,
+    };
+    this.customers.set(customer.id, customer);
+    return clone(customer);
+  }
+
+  /** Stripe's delete: the customer is gone for new sessions and codes; payments keep their records. */
+  deleteCustomer(id: string): { id: string; object: 'customer'; deleted: true } {
+    this.customer(id);
+    this.customers.delete(id);
+    return { id, object: 'customer', deleted: true };
+  }
+
+  customer(id: string, param = 'id', status = 404): CustomerObject {
+    const c = this.customers.get(id);
+    if (!c) throw noSuch('customer', id, param, status);
+    return c;
+  }
 
   // Coupons and promotion codes
 
@@ -124,6 +160,13 @@ export class StripeState {
   createPromotionCode(p: CreatePromotionCodeParams): PromotionCodeObject {
     if (!p.promotion.coupon) throw missingParam('promotion[coupon]');
     const coupon = this.coupon(p.promotion.coupon, 'promotion[coupon]');
+    if (p.customer !== undefined) this.customer(p.customer, 'customer', 400);
+    if (p.expires_at !== undefined && coupon.redeem_by !== null && p.expires_at > coupon.redeem_by) {
+      throw invalidParam(
+        'expires_at',
+        "The promotion code's `expires_at` may not be after the coupon's `redeem_by`.",
+      );
+    }
     const code = p.code ?? base62(8).toUpperCase();
     const active = p.active ?? true;
     if (active && this.findActiveCode(code)) {
@@ -146,7 +189,7 @@ export class StripeState {
       active,
       code,
       created: nowSec(),
-      customer: null,
+      customer: p.customer ?? null,
       customer_account: null,
       expires_at: p.expires_at ?? null,
       livemode: false,
@@ -184,10 +227,18 @@ export class StripeState {
     return [...this.promotionCodes.values()].find((p) => p.active && p.code.toLowerCase() === want);
   }
 
-  /** Why a promotion code cannot be used for this amount, or null when it can. */
-  private promotionRefusal(promo: PromotionCodeObject, subtotal: number, currency: string): string | null {
+  /** Why a promotion code cannot be used for this amount and customer, or null when it can. */
+  private promotionRefusal(
+    promo: PromotionCodeObject,
+    subtotal: number,
+    currency: string,
+    customer: string | null,
+  ): string | null {
     const coupon = this.coupon(promo.promotion.coupon as string);
     if (!promo.active) return 'This promotion code is inactive.';
+    if (promo.customer !== null && promo.customer !== customer) {
+      return 'This promotion code cannot be redeemed by this customer.';
+    }
     if (promo.expires_at !== null && promo.expires_at <= nowSec()) return 'This promotion code has expired.';
     if (promo.max_redemptions !== null && promo.times_redeemed >= promo.max_redemptions) {
       return 'This promotion code has already been used the maximum number of times.';
@@ -224,7 +275,13 @@ export class StripeState {
     if (p.ui_mode && p.ui_mode !== 'hosted') {
       throw invalidParam('ui_mode', 'The local Stripe stand-in implements the hosted Checkout page only.');
     }
-    if (p.customer) throw noSuch('customer', p.customer, 'customer');
+    if (p.customer !== undefined && p.customer_email !== undefined) {
+      throw invalidParam(
+        'customer_email',
+        'You may only specify one of these parameters: customer, customer_email.',
+      );
+    }
+    if (p.customer !== undefined) this.customer(p.customer, 'customer', 400);
     if (!p.line_items || p.line_items.length === 0) throw missingParam('line_items');
     if (p.discounts && p.allow_promotion_codes !== undefined) {
       throw invalidParam(
@@ -330,7 +387,7 @@ export class StripeState {
       }
       if (d.promotion_code !== undefined) {
         const promo = this.promotionCode(d.promotion_code, 'discounts[0][promotion_code]');
-        const refusal = this.promotionRefusal(promo, subtotal, currency!);
+        const refusal = this.promotionRefusal(promo, subtotal, currency!, p.customer ?? null);
         if (refusal) throw invalidParam('discounts[0][promotion_code]', refusal);
         discount = { coupon: this.coupon(promo.promotion.coupon as string), promo };
       } else {
@@ -359,7 +416,7 @@ export class StripeState {
       client_secret: null,
       created,
       currency: currency!,
-      customer: null,
+      customer: p.customer ?? null,
       customer_creation: p.customer_creation ?? 'if_required',
       customer_details: null,
       customer_email: p.customer_email ?? null,
@@ -455,7 +512,7 @@ export class StripeState {
       throw new CheckoutPageError('This checkout does not accept promotion codes.');
     const promo = code.trim() ? this.findActiveCode(code.trim()) : undefined;
     if (!promo) throw new CheckoutPageError('This code is invalid.');
-    const refusal = this.promotionRefusal(promo, s.amount_subtotal, s.currency);
+    const refusal = this.promotionRefusal(promo, s.amount_subtotal, s.currency, s.customer);
     if (refusal) throw new CheckoutPageError(refusal);
     this.setDiscount(stored, { coupon: this.coupon(promo.promotion.coupon as string), promo });
   }
@@ -477,7 +534,7 @@ export class StripeState {
     const d = s.discounts[0];
     if (d?.promotion_code) {
       const promo = this.promotionCode(d.promotion_code);
-      const refusal = this.promotionRefusal(promo, s.amount_subtotal, s.currency);
+      const refusal = this.promotionRefusal(promo, s.amount_subtotal, s.currency, s.customer);
       if (refusal) throw new CheckoutPageError(`${refusal} Remove it or use another code.`);
       promo.times_redeemed++;
     }

@@ -1,4 +1,5 @@
 import {
+  getAdditionalUserInfo,
   GoogleAuthProvider,
   isSignInWithEmailLink,
   onIdTokenChanged,
@@ -7,6 +8,7 @@ import {
   signInWithPopup,
   signOut as firebaseSignOut,
   type User,
+  type UserCredential,
 } from 'firebase/auth';
 import { firebase } from './client-app';
 
@@ -39,3 +41,7 @@ export const isSignInLink = (url: string) => isSignInWithEmailLink(auth(), url);
 export const completeSignInLink = (email: string, url: string) => signInWithEmailLink(auth(), email, url);
 
 export const signInWithGoogle = () => signInWithPopup(auth(), new GoogleAuthProvider());
+
+/** The sign-in created the account (the funnel's sign_up). */
+export const isNewUser = (credential: UserCredential) =>
+  getAdditionalUserInfo(credential)?.isNewUser === true;

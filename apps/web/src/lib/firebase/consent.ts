@@ -10,12 +10,17 @@ export const userRef = (uid: string) => doc(firebase().db, COLLECTIONS.users, ui
  * rules accept exactly this shape, timed by the server's clock, so nothing else may ride along.
  */
 export const giveConsent = (uid: string) =>
-  setDoc(userRef(uid), {
-    consent: {
-      adult: true,
-      subjectOrPermitted: true,
-      faceProcessing: true,
-      noticeVersion: PRIVACY_NOTICE_VERSION,
-      at: serverTimestamp(),
+  setDoc(
+    userRef(uid),
+    {
+      consent: {
+        adult: true,
+        subjectOrPermitted: true,
+        faceProcessing: true,
+        noticeVersion: PRIVACY_NOTICE_VERSION,
+        at: serverTimestamp(),
+      },
     },
-  });
+    // Merged: the record also holds what only the functions write (marketing choice, billing).
+    { merge: true },
+  );

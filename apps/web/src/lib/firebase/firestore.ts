@@ -1,4 +1,4 @@
-import { COLLECTIONS, type DraftOrderFields } from '@likeness/core';
+import { Attribution, COLLECTIONS, type DraftOrderFields } from '@likeness/core';
 import {
   addDoc,
   collection,
@@ -24,6 +24,10 @@ export const customerOrders = (uid: string) =>
 
 /** The newest orders of everyone, for the operator console. */
 export const recentOrders = (max: number) => query(orders(), orderBy('createdAt', 'desc'), limit(max));
+
+/** Orders created since `since`, newest first, for the console's funnel (operators only). */
+export const ordersCreatedSince = (since: Date, max: number) =>
+  query(orders(), where('createdAt', '>=', since), orderBy('createdAt', 'desc'), limit(max));
 
 /** The most recently paid orders (those with a payment time), for the console's unit economics. */
 export const recentPaidOrders = (max: number) =>
@@ -59,8 +63,14 @@ export const latestAuditEntries = (max: number) =>
   query(collection(firebase().db, COLLECTIONS.auditLog), orderBy('seq', 'desc'), limit(max));
 
 /** Creates a draft order with exactly the keys firestore.rules allow on create; returns its id. */
-export async function createDraftOrder(uid: string, fields: DraftOrderFields): Promise<string> {
+export async function createDraftOrder(
+  uid: string,
+  fields: DraftOrderFields,
+  attribution?: Attribution,
+): Promise<string> {
   const ref = await addDoc(orders(), {
+    // First touch (core/funnel.ts): checked by the rules, never changed later.
+    ...(attribution ? { attribution: Attribution.parse(attribution) } : {}),
     uid,
     status: 'draft',
     subjectClass: fields.subjectClass,

@@ -6,7 +6,8 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Button, Spinner } from '@/components/ui';
 import { publicConfig } from '@/lib/config';
 import { describeError } from '@/lib/errors';
-import { sendSignInLink, signInWithGoogle } from '@/lib/firebase/auth';
+import { track } from '@/lib/analytics/gtag';
+import { isNewUser, sendSignInLink, signInWithGoogle } from '@/lib/firebase/auth';
 import { useAuth } from '@/lib/firebase/auth-provider';
 import { safeNextPath } from '@/lib/safe-next';
 import { rememberEmail } from './email-storage';
@@ -45,7 +46,8 @@ export function LoginForm() {
     setBusy('google');
     setError(null);
     try {
-      await signInWithGoogle();
+      const credential = await signInWithGoogle();
+      if (isNewUser(credential)) track('sign_up', { method: 'google' });
       router.replace(next);
     } catch (err) {
       setError(describeError(err));

@@ -13,7 +13,9 @@ import { toJobView, toOrderView, type JobView, type OrderView } from '@/lib/view
 import { AttentionQueue } from './attention-queue';
 import { AuditLogPanel } from './audit-log-panel';
 import { EconomicsPanel } from './economics-panel';
+import { FunnelPanel } from './funnel-panel';
 import { HeaderRow } from './header-row';
+import { StyleFeedbackPanel } from './style-feedback-panel';
 
 /** Newest orders shown; the console is for watching the pipeline, not for accounting. */
 const ORDER_LIMIT = 200;
@@ -153,7 +155,9 @@ export function OperatorConsole() {
           </table>
         </div>
       )}
+      <FunnelPanel />
       <EconomicsPanel />
+      <StyleFeedbackPanel />
       <AuditLogPanel />
     </div>
   );

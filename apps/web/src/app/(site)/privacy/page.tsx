@@ -1,4 +1,9 @@
-import { CONSENT_STATEMENTS, PRIVACY_NOTICE_VERSION, RETENTION_SCHEDULE } from '@likeness/core';
+import {
+  CONSENT_STATEMENTS,
+  PRIVACY_NOTICE_VERSION,
+  RETENTION_SCHEDULE,
+  WINBACK_STEPS,
+} from '@likeness/core';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { LegalPage, LegalSection } from '@/components/legal-page';
@@ -14,8 +19,15 @@ export const metadata: Metadata = {
   alternates: { canonical: '/privacy' },
 };
 
+/** Google Analytics, only where the operator configured a measurement id (lib/config.ts). */
+const ANALYTICS_PROCESSOR = {
+  name: 'Google Analytics (Google LLC)',
+  role: 'Counting visits and the steps towards an order, only as far as you allow it in the cookie banner.',
+  data: 'With your permission: a random cookie id, the pages you open, the campaign that brought you, the styles you look at and choose, and the steps of your order (its number, plan and price, never your photos, name or email). Without it: cookieless pings that carry no lasting id.',
+} as const;
+
 /** Everyone who handles customer data for us, and what for. */
-const PROCESSORS = [
+const BASE_PROCESSORS = [
   {
     name: 'Google Cloud and Firebase (Google LLC)',
     role: 'Hosting of this site, sign-in (Firebase Authentication), the database (Cloud Firestore), file storage (Cloud Storage), our server code (Cloud Functions and Cloud Tasks), and abuse protection (App Check with reCAPTCHA Enterprise).',
@@ -24,7 +36,7 @@ const PROCESSORS = [
   {
     name: 'Stripe',
     role: 'Payments.',
-    data: 'Your email address, the order’s price and the payment. You type your card details on Stripe’s page; they never reach us.',
+    data: 'Your email address, the order’s price and the payment, and, if we send you a discount code, a Stripe customer record with your email address that the code is tied to (deleted with your account). You type your card details on Stripe’s page; they never reach us.',
   },
   {
     name: 'Replicate',
@@ -34,9 +46,11 @@ const PROCESSORS = [
   {
     name: 'SendGrid (Twilio)',
     role: 'Email delivery.',
-    data: 'Your email address and the emails we send you about your orders: headshots ready, a problem or a refund, the reminder before headshots are deleted, and deletion receipts.',
+    data: `Your email address and the emails we send you about your orders: headshots ready, a problem or a refund, the reminder before headshots are deleted, and deletion receipts. Also, unless you unsubscribe (one click, in every such email): up to ${WINBACK_STEPS.length} reminders with a discount code for an order you started and did not pay, and one request to rate delivered headshots.`,
   },
 ] as const;
+
+const PROCESSORS = publicConfig.analytics ? [...BASE_PROCESSORS, ANALYTICS_PROCESSOR] : BASE_PROCESSORS;
 
 export default function PrivacyPage() {
   const contact = publicConfig.contactEmail;
@@ -99,7 +113,10 @@ export default function PrivacyPage() {
         </ul>
         <p>
           Everything else we handle because you asked us to make your headshots, and payment records because
-          tax law requires them. We show no ads, sell no data, and run no analytics or advertising trackers.
+          tax law requires them. We show no ads and sell no data.{' '}
+          {publicConfig.analytics
+            ? 'Google Analytics sets its cookie only if you allow it in the cookie banner (you can change your choice under “Cookie settings” at the bottom of every page); your choice is kept in your browser, and where you first came from (the campaign in the link you followed) is kept in your browser and stored with your order.'
+            : 'We run no analytics or advertising trackers.'}{' '}
           Your browser keeps your signed-in session, and while you sign in by email link, the address you
           typed.
         </p>

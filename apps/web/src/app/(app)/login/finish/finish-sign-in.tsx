@@ -5,7 +5,8 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert, Button, PageLoading } from '@/components/ui';
 import { describeError } from '@/lib/errors';
-import { completeSignInLink, isSignInLink } from '@/lib/firebase/auth';
+import { track } from '@/lib/analytics/gtag';
+import { completeSignInLink, isNewUser, isSignInLink } from '@/lib/firebase/auth';
 import { safeNextPath } from '@/lib/safe-next';
 import { forgetEmail, recallEmail } from '../email-storage';
 
@@ -27,7 +28,8 @@ export function FinishSignIn() {
       setPhase('signing-in');
       setError(null);
       try {
-        await completeSignInLink(address, window.location.href);
+        const credential = await completeSignInLink(address, window.location.href);
+        if (isNewUser(credential)) track('sign_up', { method: 'email' });
         forgetEmail();
         router.replace(next);
       } catch (err) {

@@ -1,8 +1,18 @@
 'use client';
 
-import { CreateCheckoutRequest, PLANS, formatPrice, getStyle, orderGate } from '@likeness/core';
+import {
+  CreateCheckoutRequest,
+  PLANS,
+  formatPrice,
+  getStyle,
+  orderGate,
+  toCurrencyUnits,
+  winbackCodePercent,
+} from '@likeness/core';
+import { useSearchParams } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
 import { Alert, Button, Card, Spinner } from '@/components/ui';
+import { track } from '@/lib/analytics/gtag';
 import { describeError } from '@/lib/errors';
 import { callFunction } from '@/lib/firebase/callables';
 import type { OrderView } from '@/lib/views';
@@ -10,7 +20,13 @@ import type { OrderView } from '@/lib/views';
 export function CheckoutSection({ order }: { order: OrderView }) {
   const plan = PLANS[order.planId];
   const gate = orderGate(order);
-  const [code, setCode] = useState('');
+  // A win-back email's button opens the order with its code (`?promo=`): filled in, discount shown.
+  const emailed = CreateCheckoutRequest.shape.discountCode.safeParse(
+    useSearchParams().get('promo') ?? undefined,
+  );
+  const emailedCode = emailed.success ? emailed.data : undefined;
+  const [code, setCode] = useState(emailedCode ?? '');
+  const percentOff = code.trim() === emailedCode ? winbackCodePercent(emailedCode) : null;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // A ref, not state: a double click delivers both clicks before React re-renders the disabled button.
@@ -46,6 +62,11 @@ export function CheckoutSection({ order }: { order: OrderView }) {
     inFlight.current = true;
     setBusy(true);
     setError(null);
+    track('begin_checkout', {
+      value: toCurrencyUnits(plan.priceCents, plan.currency),
+      currency: plan.currency,
+      plan_id: plan.id,
+    });
     try {
       const { url } = await callFunction('createCheckout', checked.data);
       // Stay busy: the page is about to be replaced by the checkout page.
@@ -73,6 +94,18 @@ export function CheckoutSection({ order }: { order: OrderView }) {
             <dd>{order.styleIds.map((id) => getStyle(id).name).join(', ')}</dd>
             <dt className="text-slate-500">Price</dt>
             <dd className="text-lg font-semibold">{formatPrice(plan.priceCents, plan.currency)}</dd>
+            {percentOff !== null && (
+              <>
+                <dt className="text-slate-500">Your code</dt>
+                <dd data-testid="emailed-discount" className="font-medium text-emerald-700">
+                  {percentOff}% off:{' '}
+                  {formatPrice(
+                    plan.priceCents - Math.round((plan.priceCents * percentOff) / 100),
+                    plan.currency,
+                  )}
+                </dd>
+              </>
+            )}
           </dl>
           <div className="mt-4 max-w-xs">
             <label htmlFor="discount-code" className="block text-sm font-medium">

@@ -6,6 +6,7 @@ import { StatusBadge } from '@/components/status-badge';
 import { Alert, PageLoading, formatDateTime } from '@/components/ui';
 import { useConsent } from '@/lib/consent';
 import { useRequireUser } from '@/lib/firebase/auth-provider';
+import { useOrderFunnel } from '@/lib/analytics/use-order-funnel';
 import { useLiveOrder } from '@/lib/live-order';
 import { refundNotice, sectionsFor } from '@/lib/order-view';
 import { CheckoutBanner } from './checkout-banner';
@@ -23,6 +24,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
   const user = useRequireUser();
   const { order, photos, images, error } = useLiveOrder(orderId, Boolean(user));
   const consent = useConsent(user?.uid ?? null);
+  useOrderFunnel(order);
 
   if (!user || order === undefined) {
     return error ? <Alert tone="error">{error}</Alert> : <PageLoading label="Loading your order…" />;

@@ -15,6 +15,9 @@ import { useState } from 'react';
 import { Alert, Button, PageLoading, Spinner } from '@/components/ui';
 import { describeError } from '@/lib/errors';
 import { useRequireUser } from '@/lib/firebase/auth-provider';
+import { attributionForOrder } from '@/lib/analytics/first-touch';
+import { track, trackOnce } from '@/lib/analytics/gtag';
+import { useStyleViews } from '@/lib/analytics/use-style-views';
 import { createDraftOrder } from '@/lib/firebase/firestore';
 import { selectionProblem, toggleStyle } from '@/lib/style-selection';
 
@@ -40,6 +43,7 @@ export function NewOrderForm() {
   const [styleIds, setStyleIds] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const stylesSeen = useStyleViews();
 
   if (!user) return <PageLoading />;
   const plan = PLANS[planId];
@@ -52,7 +56,7 @@ export function NewOrderForm() {
     setError(null);
     try {
       const fields = DraftOrderFields.parse({ subjectClass: subject, styleIds, planId });
-      const orderId = await createDraftOrder(user.uid, fields);
+      const orderId = await createDraftOrder(user.uid, fields, attributionForOrder());
       router.push(`/orders/${orderId}`);
     } catch (err) {
       setError(describeError(err));
@@ -134,7 +138,7 @@ export function NewOrderForm() {
           The {plan.name} plan includes up to {plan.maxStyles} styles; its {plan.headshots} headshots are
           shared evenly between them.
         </p>
-        <div className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+        <div ref={stylesSeen} className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
           {STYLES.map((style) => {
             const selected = styleIds.includes(style.id);
             const disabled = !selected && atLimit;
@@ -142,6 +146,7 @@ export function NewOrderForm() {
               <label
                 key={style.id}
                 data-testid={`style-${style.id}`}
+                data-style-id={style.id}
                 className={clsx(
                   'group relative flex flex-col overflow-hidden rounded-xl border bg-white transition has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600',
                   selected ? chosen : notChosen,
@@ -152,15 +157,20 @@ export function NewOrderForm() {
                   type="checkbox"
                   checked={selected}
                   disabled={disabled}
-                  onChange={() =>
+                  onChange={() => {
+                    if (!selected) {
+                      // Choosing a style is seeing it, even before its card was half on screen.
+                      trackOnce(style.id, 'style_view', { style_id: style.id });
+                      track('style_select', { style_id: style.id });
+                    }
                     setStyleIds((prev) =>
                       toggleStyle(
                         prev,
                         style.id,
                         STYLES.map((s) => s.id),
                       ),
-                    )
-                  }
+                    );
+                  }}
                   className="absolute top-2.5 right-2.5 z-10 size-5 rounded accent-brand-600"
                   aria-describedby={`style-desc-${style.id}`}
                 />
