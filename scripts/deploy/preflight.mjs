@@ -218,13 +218,23 @@ export async function createStripeWebhook(ctx) {
   return body;
 }
 
-/** Each plan has an active one-time price under its lookup key, in its currency, at its amount. */
+/**
+ * Each plan has an active one-time price under its lookup key, in its base currency at its amount,
+ * with the plan's price in every other currency we sell in as a currency option (checkout charges
+ * the order's currency from them).
+ */
 export async function checkStripePrices(ctx) {
   const title = 'Stripe prices for every plan and currency';
   const problems = [];
   const found = [];
   for (const plan of ctx.plans) {
-    const q = new URLSearchParams({ 'lookup_keys[]': plan.lookupKey, active: 'true', limit: '10' });
+    const q = new URLSearchParams({
+      'lookup_keys[]': plan.lookupKey,
+      active: 'true',
+      limit: '10',
+      // Stripe sends currency_options only when asked.
+      'expand[]': 'data.currency_options',
+    });
     const { status, body } = await getJson(ctx, `${ctx.apis.stripe}/v1/prices?${q}`, stripeHeaders(ctx));
     if (status !== 200) {
       problems.push(`${plan.lookupKey}: listing prices answered ${status} ${body?.error?.message ?? ''}`);
@@ -241,7 +251,16 @@ export async function checkStripePrices(ctx) {
       problems.push(
         `${plan.lookupKey}: ${price.id} charges ${price.unit_amount} ${price.currency} (${price.type}), the plan costs ${plan.priceCents} ${plan.currency} one-time`,
       );
-    } else found.push(`${plan.lookupKey} → ${price.id}`);
+    } else {
+      const missing = Object.entries(plan.prices ?? {}).filter(
+        ([c, amount]) => c !== plan.currency && price.currency_options?.[c]?.unit_amount !== amount,
+      );
+      if (missing.length > 0) {
+        problems.push(
+          `${plan.lookupKey}: ${price.id} does not charge the plan's ${missing.map(([c, a]) => `${a} ${c}`).join(', ')} (currency_options)`,
+        );
+      } else found.push(`${plan.lookupKey} → ${price.id}`);
+    }
   }
   if (problems.length) {
     return result(

@@ -6,6 +6,7 @@ import {
 } from '@firebase/rules-unit-testing';
 import { readFileSync } from 'node:fs';
 import {
+  Bytes,
   doc,
   getDoc,
   getDocs,
@@ -107,6 +108,18 @@ describe('orders: create', () => {
     );
     await assertFails(
       updateDoc(doc(alice(), 'orders/o1'), { attribution: { source: 'bing' }, updatedAt: serverTimestamp() }),
+    );
+  });
+  it('keeps the currency of a new draft when it is one we sell in', async () => {
+    for (const currency of ['usd', 'cad', 'gbp', 'aud'])
+      await assertSucceeds(setDoc(doc(alice(), `orders/c_${currency}`), { ...draft(), currency }));
+    for (const [i, currency] of ['eur', 'GBP', '', 826, null].entries())
+      await assertFails(setDoc(doc(alice(), `orders/badc${i}`), { ...draft(), currency }));
+  });
+  it('never lets the customer change the currency later', async () => {
+    await assertSucceeds(setDoc(doc(alice(), 'orders/o1'), { ...draft(), currency: 'gbp' }));
+    await assertFails(
+      updateDoc(doc(alice(), 'orders/o1'), { currency: 'usd', updatedAt: serverTimestamp() }),
     );
   });
   it('refuses extra fields (payment, counters, training)', async () => {
@@ -261,6 +274,31 @@ describe('order subcollections', () => {
     await assertFails(getDoc(doc(alice(), 'orders/o1/private/pipeline')));
     await assertFails(getDoc(doc(operator(), 'orders/o1/private/pipeline')));
     await assertFails(getDoc(doc(alice(), 'orders/o1/uploadIntents/p9')));
+  });
+  it("likeness: the reference face is nobody's to read; the score on an image is not the owner's to write", async () => {
+    await seed('orders/o1/private/likeness', {
+      embedding: Bytes.fromUint8Array(new Uint8Array(16)),
+      photoId: 'p1',
+      fromPhotos: 1,
+    });
+    await seed('orders/o1/images/i3', {
+      uid: 'alice',
+      rating: null,
+      favorite: false,
+      styleId: 'black-tie',
+      likeness: { score: 0.3, band: 'weak', reason: 'Does not look much like your selfies.', defect: null },
+    });
+    await assertFails(getDoc(doc(alice(), 'orders/o1/private/likeness')));
+    await assertFails(getDocs(collection(alice(), 'orders/o1/private')));
+    await assertFails(getDoc(doc(operator(), 'orders/o1/private/likeness')));
+    await assertFails(setDoc(doc(alice(), 'orders/o1/private/likeness'), { photoId: 'p2' }));
+    await assertSucceeds(getDoc(doc(alice(), 'orders/o1/images/i3')));
+    await assertFails(
+      updateDoc(doc(alice(), 'orders/o1/images/i3'), {
+        likeness: { score: 0.9, band: 'strong', reason: 'x', defect: null },
+      }),
+    );
+    await assertFails(updateDoc(doc(alice(), 'orders/o1/images/i3'), { 'likeness.band': 'strong' }));
   });
   it('QC signals (face embeddings): nobody from a browser, not even the photo owner', async () => {
     await assertFails(getDoc(doc(alice(), 'orders/o1/qcSignals/p1')));

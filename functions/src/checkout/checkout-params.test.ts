@@ -23,6 +23,14 @@ describe('checkoutSessionParams', () => {
     expect(p.cancel_url).toBe('https://likeness.example/orders/order_1?checkout=cancel');
     expect(p.customer_email).toBe('a@b.co');
     expect(p.discounts).toBeUndefined();
+    expect(p.currency).toBe('usd');
+  });
+
+  it("asks Stripe for the order's currency, so the price's currency option is charged", () => {
+    expect(checkoutSessionParams({ ...base, currency: 'gbp' }).currency).toBe('gbp');
+    expect(checkoutSessionParams({ ...base, currency: 'aud' }).line_items).toEqual([
+      { price: 'price_professional', quantity: 1 },
+    ]);
   });
 
   it('applies a promotion code and remembers the code typed', () => {
@@ -48,12 +56,15 @@ describe('checkoutSessionParams', () => {
 });
 
 describe('sessionMatches', () => {
-  it('reuses a session only for the same plan and discount code', () => {
-    const s = { metadata: { planId: 'starter', discountCode: 'X10' } };
+  it('reuses a session only for the same plan, discount code and currency', () => {
+    const s = { metadata: { planId: 'starter', discountCode: 'X10' }, currency: 'usd' };
     expect(sessionMatches(s, { planId: 'starter', discountCode: 'X10' })).toBe(true);
     expect(sessionMatches(s, { planId: 'starter' })).toBe(false);
     expect(sessionMatches(s, { planId: 'executive', discountCode: 'X10' })).toBe(false);
-    expect(sessionMatches({ metadata: { planId: 'starter' } }, { planId: 'starter' })).toBe(true);
+    expect(sessionMatches(s, { planId: 'starter', discountCode: 'X10', currency: 'gbp' })).toBe(false);
+    const gbp = { metadata: { planId: 'starter' }, currency: 'gbp' };
+    expect(sessionMatches(gbp, { planId: 'starter', currency: 'gbp' })).toBe(true);
+    expect(sessionMatches(gbp, { planId: 'starter' })).toBe(false);
   });
 });
 

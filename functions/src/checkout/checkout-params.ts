@@ -1,4 +1,4 @@
-import type { PlanId } from '@likeness/core';
+import { BASE_CURRENCY, type Currency, type PlanId } from '@likeness/core';
 import type Stripe from 'stripe';
 
 /**
@@ -13,6 +13,11 @@ export interface CheckoutInput {
   planId: PlanId;
   /** The plan's Stripe Price (planPriceId: found by the plan's lookup key). */
   priceId: string;
+  /**
+   * The order's currency: Stripe charges the price's `currency_options` entry for it (the base
+   * currency when absent). Always sent, so Stripe never picks another one for the customer.
+   */
+  currency?: Currency | undefined;
   webUrl: string;
   email?: string | undefined;
   /**
@@ -27,6 +32,7 @@ export function checkoutSessionParams(input: CheckoutInput): Stripe.Checkout.Ses
   return {
     mode: 'payment',
     line_items: [{ price: input.priceId, quantity: 1 }],
+    currency: input.currency ?? BASE_CURRENCY,
     client_reference_id: input.orderId,
     metadata: {
       orderId: input.orderId,
@@ -46,13 +52,17 @@ export function checkoutSessionParams(input: CheckoutInput): Stripe.Checkout.Ses
   };
 }
 
-/** Does an open session still sell what the customer is asking for now (plan and discount)? */
+/** Does an open session still sell what the customer is asking for now (plan, code, currency)? */
 export function sessionMatches(
-  session: Pick<Stripe.Checkout.Session, 'metadata'>,
-  want: { planId: PlanId; discountCode?: string | undefined },
+  session: Pick<Stripe.Checkout.Session, 'metadata' | 'currency'>,
+  want: { planId: PlanId; discountCode?: string | undefined; currency?: Currency | undefined },
 ): boolean {
   const meta = session.metadata ?? {};
-  return meta.planId === want.planId && (meta.discountCode ?? '') === (want.discountCode ?? '');
+  return (
+    meta.planId === want.planId &&
+    (meta.discountCode ?? '') === (want.discountCode ?? '') &&
+    session.currency === (want.currency ?? BASE_CURRENCY)
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   MAX_DISCOUNT_ATTEMPTS,
+  orderCurrency,
   orderGate,
   type CallableRequest,
   type CallableResponse,
@@ -79,7 +80,7 @@ async function promotionCodeFor(
  */
 async function priceForCheckout(stripe: Stripe, orderId: string, order: OrderDoc): Promise<string> {
   try {
-    return await planPriceId(stripe, order.planId);
+    return await planPriceId(stripe, order.planId, orderCurrency(order));
   } catch (e) {
     if (!(e instanceof PlanPriceUnavailable)) throw e;
     logger.error(`createCheckout: ${e.message}`, {
@@ -108,7 +109,8 @@ async function reusableSession(
   }
   if (session.status === 'complete') throw alreadyPaying(session);
   if (session.status !== 'open') return null;
-  if (sessionMatches(session, { planId: order.planId, discountCode })) return session;
+  if (sessionMatches(session, { planId: order.planId, discountCode, currency: orderCurrency(order) }))
+    return session;
   // Plan or code changed: one payable session per order, so a customer cannot pay twice.
   await stripe.checkout.sessions.expire(session.id);
   return null;
@@ -140,6 +142,7 @@ export async function createCheckoutFor(
     uid,
     planId: order.planId,
     priceId: await priceForCheckout(stripe, req.orderId, order),
+    currency: orderCurrency(order),
     webUrl: config().PUBLIC_WEB_URL,
     email,
     discount,

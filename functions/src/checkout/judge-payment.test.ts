@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { judgePayment, type SessionFacts } from './judge-payment.js';
 
 const ts = { toMillis: () => 0 };
-const order: Pick<OrderDoc, 'status' | 'uid' | 'planId' | 'checkout' | 'payment'> = {
+const order: Pick<OrderDoc, 'status' | 'uid' | 'planId' | 'checkout' | 'payment' | 'currency'> = {
   status: 'ready',
   uid: 'u1',
   planId: 'starter',
@@ -65,6 +65,28 @@ describe('judgePayment', () => {
       message: 'The checkout charged 1.00 USD before discounts; the Starter plan costs 29.00 USD.',
     });
     expect(judgePayment({ ...session, currency: 'eur' }, order)).toMatchObject({ code: 'amount_mismatch' });
+  });
+
+  it("pays a pound order with the plan's pound price, and refuses it at any other currency or amount", () => {
+    const gbpOrder = { ...order, currency: 'gbp' as const };
+    const inPounds = { ...session, amount_subtotal: PLANS.starter.prices.gbp, currency: 'gbp' };
+    expect(judgePayment(inPounds, gbpOrder)).toEqual({ kind: 'pay' });
+    // The plan's own price in dollars is still not what this order costs.
+    expect(judgePayment(session, gbpOrder)).toMatchObject({
+      code: 'amount_mismatch',
+      message: 'The checkout charged 29.00 USD before discounts; the Starter plan costs 25.00 GBP.',
+    });
+    expect(judgePayment({ ...inPounds, amount_subtotal: 2900 }, gbpOrder)).toMatchObject({
+      code: 'amount_mismatch',
+    });
+    // Nor does a dollar order take pounds, even the right plan's.
+    expect(judgePayment(inPounds, order)).toMatchObject({ code: 'amount_mismatch' });
+    for (const currency of ['cad', 'aud'] as const) {
+      const o = { ...order, currency };
+      const s = { ...session, amount_subtotal: PLANS.starter.prices[currency], currency };
+      expect(judgePayment(s, o)).toEqual({ kind: 'pay' });
+      expect(judgePayment({ ...s, currency: 'gbp' }, o)).toMatchObject({ code: 'amount_mismatch' });
+    }
   });
 
   it('flags a payment for an order that is not ready', () => {

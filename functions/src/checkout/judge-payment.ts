@@ -1,4 +1,4 @@
-import { PAID_STATUSES, PLANS, type OrderDoc, type PaymentIssue } from '@likeness/core';
+import { orderCurrency, PAID_STATUSES, PLANS, type OrderDoc, type PaymentIssue } from '@likeness/core';
 import type Stripe from 'stripe';
 
 export type PaymentVerdict =
@@ -15,12 +15,13 @@ const money = (cents: number | null, currency: string | null) =>
 /**
  * Whether a completed, paid session pays for this order: it must be the session recorded on the
  * order (createCheckout records it before the customer sees the page), made for the order's owner
- * and plan, at the plan's price before discounts, while the order waits for payment. Pure, so each
+ * and plan, at the plan's price in the order's currency before discounts (the same plan at its price in
+ * another currency is not it), while the order waits for payment. Pure, so each
  * way a payment can fail to fit is unit-tested.
  */
 export function judgePayment(
   session: SessionFacts,
-  order: Pick<OrderDoc, 'status' | 'uid' | 'planId' | 'checkout' | 'payment'>,
+  order: Pick<OrderDoc, 'status' | 'uid' | 'planId' | 'checkout' | 'payment' | 'currency'>,
 ): PaymentVerdict {
   if (order.payment?.sessionId === session.id) return { kind: 'already-paid' };
   if (PAID_STATUSES.includes(order.status)) {
@@ -46,11 +47,13 @@ export function judgePayment(
     };
   }
   const plan = PLANS[order.planId];
-  if (session.amount_subtotal !== plan.priceCents || session.currency !== plan.currency) {
+  const currency = orderCurrency(order);
+  const price = plan.prices[currency];
+  if (session.amount_subtotal !== price || session.currency !== currency) {
     return {
       kind: 'issue',
       code: 'amount_mismatch',
-      message: `The checkout charged ${money(session.amount_subtotal, session.currency)} before discounts; the ${plan.name} plan costs ${money(plan.priceCents, plan.currency)}.`,
+      message: `The checkout charged ${money(session.amount_subtotal, session.currency)} before discounts; the ${plan.name} plan costs ${money(price, currency)}.`,
     };
   }
   if (order.status !== 'ready') {

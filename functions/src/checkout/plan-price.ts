@@ -1,8 +1,18 @@
-import { formatPrice, PLANS, priceFitsPlan, type PlanId } from '@likeness/core';
+import {
+  BASE_CURRENCY,
+  currencyOptionGaps,
+  formatPrice,
+  PLANS,
+  priceFitsPlan,
+  type Currency,
+  type PlanId,
+} from '@likeness/core';
 import type Stripe from 'stripe';
+import { currencyAmounts } from './sync-plan-prices.js';
 
 /**
- * The Stripe Price that checkout sells a plan at, found by the plan's lookup key. The sync
+ * The Stripe Price that checkout sells a plan at, found by the plan's lookup key, and checked to charge
+ * the plan's price in the order's currency (its `currency_options` for all but the base one). The sync
  * (`scripts/stripe-sync-prices.mjs`) creates it; checkout never makes prices up inline, so what a
  * customer pays is what the Stripe catalog says, and the catalog is what the code says.
  */
@@ -29,12 +39,23 @@ export class PlanPriceUnavailable extends Error {
 const CACHE_MS = 10 * 60 * 1000;
 const cache = new Map<string, { priceId: string; at: number }>();
 
-export async function planPriceId(stripe: Stripe, planId: PlanId, now = Date.now()): Promise<string> {
+export async function planPriceId(
+  stripe: Stripe,
+  planId: PlanId,
+  currency: Currency = BASE_CURRENCY,
+  now = Date.now(),
+): Promise<string> {
   const plan = PLANS[planId];
-  const cached = cache.get(plan.lookupKey);
+  const cacheKey = `${plan.lookupKey}:${currency}`;
+  const cached = cache.get(cacheKey);
   if (cached && now - cached.at < CACHE_MS) return cached.priceId;
 
-  const found = await stripe.prices.list({ lookup_keys: [plan.lookupKey], active: true, limit: 1 });
+  const found = await stripe.prices.list({
+    lookup_keys: [plan.lookupKey],
+    active: true,
+    limit: 1,
+    expand: ['data.currency_options'],
+  });
   const price = found.data[0];
   if (!price) throw new PlanPriceUnavailable(planId, plan.lookupKey, 'no active price has that key');
   // The webhook refuses a payment whose subtotal is not the plan's price: selling at another amount
@@ -55,7 +76,16 @@ export async function planPriceId(stripe: Stripe, planId: PlanId, now = Date.now
         formatPrice(plan.priceCents, plan.currency),
     );
   }
-  cache.set(plan.lookupKey, { priceId: price.id, at: now });
+  if (currency !== plan.currency && currencyOptionGaps(currencyAmounts(price), plan).includes(currency)) {
+    const option = price.currency_options?.[currency]?.unit_amount;
+    throw new PlanPriceUnavailable(
+      planId,
+      plan.lookupKey,
+      `price ${price.id} charges ${option == null ? 'nothing' : formatPrice(option, currency)} in ` +
+        `${currency.toUpperCase()}, not the plan's ${formatPrice(plan.prices[currency], currency)}`,
+    );
+  }
+  cache.set(cacheKey, { priceId: price.id, at: now });
   return price.id;
 }
 

@@ -2,7 +2,7 @@
  * The price sync and checkout's price lookup against the Stripe stand-in (the official SDK pointed at
  * it, as in production): first run, second run, a key whose price charges the wrong amount.
  */
-import { PLANS } from '@likeness/core';
+import { CURRENCIES, PLANS } from '@likeness/core';
 import { startStripeStandin, type StripeStandin } from '@likeness/devstack';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -67,13 +67,48 @@ describe('price sync and checkout price lookup', () => {
         type: 'one_time',
       });
       expect((price.product as Stripe.Product).id).toBe(`likeness_${plan.id}`);
-      // What the webhook's judgePayment compares with the plan price.
-      const session = await stripe.checkout.sessions.create(
-        checkoutSessionParams({ orderId: 'o1', uid: 'u1', planId: plan.id, priceId, webUrl: 'http://x' }),
-      );
-      expect(session.amount_subtotal).toBe(plan.priceCents);
-      expect(session.currency).toBe(plan.currency);
+      // What the webhook's judgePayment compares with the plan price, in each currency.
+      for (const currency of CURRENCIES) {
+        expect(await planPriceId(stripe, plan.id, currency)).toBe(priceId);
+        const session = await stripe.checkout.sessions.create(
+          checkoutSessionParams({
+            orderId: 'o1',
+            uid: 'u1',
+            planId: plan.id,
+            priceId,
+            currency,
+            webUrl: 'http://x',
+          }),
+        );
+        expect(session.amount_subtotal).toBe(plan.prices[currency]);
+        expect(session.currency).toBe(currency);
+      }
     }
+  });
+
+  it('adds local prices to a price made before them, in place, and checkout refuses until then', async () => {
+    const starter = PLANS.starter;
+    const usdOnly = await stripe.prices.create({
+      product: 'likeness_starter',
+      unit_amount: starter.priceCents,
+      currency: 'usd',
+      lookup_key: starter.lookupKey,
+      transfer_lookup_key: true,
+    });
+    expect(await planPriceId(stripe, 'starter', 'usd')).toBe(usdOnly.id);
+    await expect(planPriceId(stripe, 'starter', 'gbp')).rejects.toThrow(
+      /charges nothing in GBP, not the plan's £25\.00/,
+    );
+    const steps = await syncPlanPrices(stripe);
+    expect(steps.filter((s) => s.planId === 'starter')).toEqual([
+      expect.objectContaining({ kind: 'update-currency-options', priceId: usdOnly.id }),
+    ]);
+    forgetPlanPrices();
+    expect(await planPriceId(stripe, 'starter', 'gbp')).toBe(usdOnly.id);
+    const options = (await stripe.prices.retrieve(usdOnly.id, { expand: ['currency_options'] }))
+      .currency_options;
+    for (const c of CURRENCIES) expect(options?.[c]?.unit_amount).toBe(starter.prices[c]);
+    expect(new Set(kinds(await syncPlanPrices(stripe)))).toEqual(new Set(['keep-price']));
   });
 
   it('replaces a price that charges the wrong amount, moving the key and archiving the old one', async () => {
@@ -103,11 +138,13 @@ describe('price sync and checkout price lookup', () => {
   });
 
   it('caches a found price per instance for a while', async () => {
-    const first = await planPriceId(stripe, 'professional', 0);
+    const first = await planPriceId(stripe, 'professional', 'usd', 0);
     await stripe.prices.update(first, { active: false });
-    expect(await planPriceId(stripe, 'professional', 60_000)).toBe(first);
+    expect(await planPriceId(stripe, 'professional', 'usd', 60_000)).toBe(first);
     // After the cache window it looks again, and tells the operator.
-    await expect(planPriceId(stripe, 'professional', 11 * 60_000)).rejects.toThrow(PlanPriceUnavailable);
+    await expect(planPriceId(stripe, 'professional', 'usd', 11 * 60_000)).rejects.toThrow(
+      PlanPriceUnavailable,
+    );
     await syncPlanPrices(stripe);
     expect((await stripe.prices.retrieve(await planPriceId(stripe, 'professional'))).active).toBe(true);
   });

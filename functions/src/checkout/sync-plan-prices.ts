@@ -12,7 +12,7 @@ import type Stripe from 'stripe';
 
 /**
  * Makes the Stripe account hold a Product and an active one-time Price per plan, the price carrying
- * the plan's lookup key (core/plan-prices.ts decides the steps; this reads the account and runs
+ * the plan's lookup key and its local prices as `currency_options` (core/plan-prices.ts decides the steps; this reads the account and runs
  * them). Safe to run any number of times: a second run finds everything in place and changes nothing.
  * Run one at a time per account.
  */
@@ -40,13 +40,28 @@ async function productsOf(stripe: Stripe, plans: readonly Plan[]): Promise<Produ
     .map((p) => ({ id: p.id, name: p.name, description: p.description, active: p.active }));
 }
 
+/** A price's currency options (expanded) as currency → unit amount. */
+export function currencyAmounts(price: Stripe.Price): Record<string, number | null> | null {
+  if (!price.currency_options) return null;
+  return Object.fromEntries(Object.entries(price.currency_options).map(([c, o]) => [c, o.unit_amount]));
+}
+
+/** `currency_options` as Stripe takes them. */
+const toStripeOptions = (options: Partial<Record<string, number>>) =>
+  Object.fromEntries(Object.entries(options).map(([c, unit_amount]) => [c, { unit_amount }]));
+
 /** Every price holding one of the keys, active or archived (a key names at most one price). */
 async function pricesOf(stripe: Stripe, plans: readonly Plan[]): Promise<PriceFacts[]> {
   const keys = plans.map((p) => p.lookupKey);
   const out: PriceFacts[] = [];
   for (let i = 0; i < keys.length; i += KEYS_PER_LIST) {
     const lookup_keys = keys.slice(i, i + KEYS_PER_LIST);
-    for await (const price of stripe.prices.list({ lookup_keys, limit: 100 })) {
+    // currency_options is includable: without the expand Stripe leaves it out.
+    for await (const price of stripe.prices.list({
+      lookup_keys,
+      limit: 100,
+      expand: ['data.currency_options'],
+    })) {
       out.push({
         id: price.id,
         lookupKey: price.lookup_key,
@@ -55,6 +70,7 @@ async function pricesOf(stripe: Stripe, plans: readonly Plan[]): Promise<PriceFa
         currency: price.currency,
         type: price.type,
         active: price.active,
+        currencyOptions: currencyAmounts(price),
       });
     }
   }
@@ -86,12 +102,20 @@ async function apply(stripe: Stripe, step: PriceSyncStep): Promise<string> {
       return step.priceId;
     case 'activate-price':
       return (await stripe.prices.update(step.priceId, { active: true })).id;
+    case 'update-currency-options':
+      return (
+        await stripe.prices.update(step.priceId, {
+          active: true,
+          currency_options: toStripeOptions(step.currencyOptions),
+        })
+      ).id;
     case 'create-price':
       return (
         await stripe.prices.create({
           product: step.productId,
           unit_amount: step.unitAmount,
           currency: step.currency,
+          currency_options: toStripeOptions(step.currencyOptions),
           lookup_key: step.lookupKey,
           ...(step.transferLookupKey ? { transfer_lookup_key: true } : {}),
           metadata,

@@ -1,5 +1,5 @@
 import {
-  compareImages,
+  downloadAllSelection,
   ImageDoc,
   storagePaths,
   URL_LIFETIMES_SEC,
@@ -17,7 +17,11 @@ import { downloadNameFor, ZIP_DOWNLOAD_NAME } from './file-urls.js';
 import { recordDownload } from './record-download.js';
 import { buildZip } from '../shared/zip-archive.js';
 
-/** One zip of the order's headshots (all, or the favourites), one folder per style, in gallery order. */
+/**
+ * One zip of the order's headshots (all, or the favourites), one folder per style, in gallery order.
+ * "All" leaves out the weak likenesses unless the customer asks for them; favourites are the
+ * customer's own choice, weak or not.
+ */
 export async function createZipDownloadFor(
   req: CallableRequest<'createZipDownload'>,
   { uid }: Caller,
@@ -28,18 +32,26 @@ export async function createZipDownloadFor(
   const query = req.favoritesOnly
     ? imagesOf(req.orderId).where('favorite', '==', true)
     : imagesOf(req.orderId);
-  const images = (await query.get()).docs
+  const docs = (await query.get()).docs
     .map((d) => ({ id: d.id, parsed: ImageDoc.safeParse(d.data()) }))
     .flatMap(({ id, parsed }) => {
       if (!parsed.success)
         logger.error('createZipDownload: malformed image doc', { orderId: req.orderId, id });
       return parsed.success ? [{ id, ...parsed.data }] : [];
-    })
-    .sort(compareImages(order.styleIds));
+    });
+  const images = downloadAllSelection(
+    docs,
+    order.styleIds,
+    req.favoritesOnly === true || req.includeWeak === true,
+  );
   if (images.length === 0) {
     throw new HttpsError(
       'failed-precondition',
-      req.favoritesOnly ? 'Mark a few headshots as favourites first.' : "Your headshots aren't ready yet.",
+      req.favoritesOnly
+        ? 'Mark a few headshots as favourites first.'
+        : docs.length > 0
+          ? 'Every headshot is under "less like you": include those to download them.'
+          : "Your headshots aren't ready yet.",
     );
   }
 

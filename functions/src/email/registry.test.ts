@@ -74,6 +74,11 @@ describe('order-failed email', () => {
 });
 
 describe('order-refunded email', () => {
+  it("states the refund in the order's own currency", async () => {
+    const mail = await renderEmail('order-refunded', { ...ctx, refund: { amount: 2500, currency: 'gbp' } });
+    expect(mail.text).toContain('£25.00 for your Starter order has been refunded');
+    expect(mail.text).not.toContain('$');
+  });
   it('says how much was refunded and that the gallery is closed', async () => {
     const mail = await renderEmail('order-refunded', { ...ctx, refund: { amount: 2900, currency: 'usd' } });
     expect(mail.subject).toBe('Your Likeness order was refunded');

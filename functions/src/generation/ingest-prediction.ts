@@ -14,6 +14,8 @@ import { blobStore } from '../shared/blob.js';
 import { replicateClient } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { imageRef, jobRef, orderRef } from '../shared/db.js';
+import { readLikenessReference } from '../likeness/reference.js';
+import { scoreHeadshot } from '../likeness/score-headshot.js';
 import { applyPredictionResult } from './apply-prediction-result.js';
 import { describeAndThumb, imageKind } from './images.js';
 import { countImages, settleOrder } from './settle.js';
@@ -28,7 +30,7 @@ class OutputGoneError extends Error {}
 interface StoredOutput {
   imageId: string;
   doc: Omit<ImageDoc, 'createdAt'>;
-  ms: { download: number; thumb: number; write: number };
+  ms: { download: number; thumb: number; score: number; write: number };
 }
 
 /** Copies one output and its thumbnail into our storage; the image doc is written with the counters. */
@@ -39,6 +41,7 @@ async function storeOutput(
   job: JobDoc,
   index: number,
   url: string,
+  reference: readonly number[] | null,
 ): Promise<StoredOutput> {
   const t0 = Date.now();
   const res = await fetch(url);
@@ -49,6 +52,7 @@ async function storeOutput(
   const bytes = Buffer.from(await res.arrayBuffer());
   const t1 = Date.now();
   const { width, height, thumb } = await describeAndThumb(bytes);
+  const scored = reference ? await scoreHeadshot(bytes, reference) : null;
   const t2 = Date.now();
 
   const imageId = imageIdOf(jobId, index);
@@ -73,10 +77,16 @@ async function storeOutput(
       height,
       contentType: kind.contentType,
       localPreview: config().LIKENESS_ENV === 'local',
+      ...(scored && { likeness: scored.likeness }),
       rating: null,
       favorite: false,
     },
-    ms: { download: t1 - t0, thumb: t2 - t1, write: Date.now() - t2 },
+    ms: {
+      download: t1 - t0,
+      thumb: t2 - t1 - (scored?.ms ?? 0),
+      score: scored?.ms ?? 0,
+      write: Date.now() - t2,
+    },
   };
 }
 
@@ -124,9 +134,13 @@ export async function ingestPrediction(task: IngestPredictionTask): Promise<Inge
   }
   const urls = outputs.data.slice(0, job.numOutputs);
   const started = Date.now();
+  // Absent for orders trained before likeness was measured, or whose selfies had no embedding.
+  const reference = await readLikenessReference(orderId);
   let stored: StoredOutput[];
   try {
-    stored = await Promise.all(urls.map((url, i) => storeOutput(order, orderId, jobId, job, i, url)));
+    stored = await Promise.all(
+      urls.map((url, i) => storeOutput(order, orderId, jobId, job, i, url, reference)),
+    );
   } catch (e) {
     if (!(e instanceof OutputGoneError)) throw e;
     await applyPredictionResult(ref, {
@@ -169,6 +183,7 @@ export async function ingestPrediction(task: IngestPredictionTask): Promise<Inge
     ms: {
       download: slowest('download'),
       thumb: slowest('thumb'),
+      score: slowest('score'),
       write: slowest('write'),
       copy: copiedAt - started,
       commit: committedAt - copiedAt,

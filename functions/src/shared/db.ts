@@ -36,6 +36,10 @@ export const allJobs = () => db().collectionGroup(COLLECTIONS.jobs);
 export const pipelineStateRef = (orderId: string) =>
   orderRef(orderId).collection(COLLECTIONS.private).doc('pipeline');
 
+/** The customer's reference face (an embedding) for scoring headshots: biometric, server-only. */
+export const likenessReferenceRef = (orderId: string) =>
+  orderRef(orderId).collection(COLLECTIONS.private).doc('likeness');
+
 /** Stripe and Replicate deliveries, recorded in the transaction that applies them. */
 export const stripeEventRef = (eventId: string) => db().collection(COLLECTIONS.stripeEvents).doc(eventId);
 export const webhookEventRef = (webhookId: string) =>

@@ -19,6 +19,7 @@ import { httpStatusOf, isPermanentRefusal } from '../replicate/replicate-job.js'
 import { buildDatasetZip, captionFor, selectTrainingPhotos } from './dataset.js';
 import { trainingRecipe } from './recipe.js';
 import { runTransaction } from '../shared/transaction.js';
+import { writeLikenessReference } from '../likeness/reference.js';
 
 /** A claim older than this belongs to a run that died; another run may take over. */
 export const TRAINING_CLAIM_TTL_MS = 10 * 60 * 1000;
@@ -75,8 +76,11 @@ async function releaseClaim(orderId: string, token: string): Promise<void> {
   });
 }
 
-/** Writes the zip of accepted crops and captions to storage and returns its path. */
-async function writeDataset(orderId: string, order: OrderDoc): Promise<string | null> {
+/** Writes the zip of accepted crops and captions to storage; returns its path and the photos in it. */
+async function writeDataset(
+  orderId: string,
+  order: OrderDoc,
+): Promise<{ path: string; photoIds: string[] } | null> {
   const snaps = await photosOf(orderId).where('status', '==', 'accepted').get();
   const chosen = selectTrainingPhotos(snaps.docs.map((d) => ({ id: d.id, doc: PhotoDoc.parse(d.data()) })));
   if (chosen.length === 0) return null;
@@ -86,7 +90,7 @@ async function writeDataset(orderId: string, order: OrderDoc): Promise<string | 
   const path = storagePaths.trainingSet(order.uid, orderId);
   await store.write(path, zip, 'application/zip');
   logger.info('Training set written', { orderId, photos: chosen.length, bytes: zip.byteLength });
-  return path;
+  return { path, photoIds: chosen.map((p) => p.photoId) };
 }
 
 /** A paid order whose training cannot start fails for good, with the reason in words. */
@@ -122,7 +126,9 @@ export async function startTrainingForOrder(orderId: string): Promise<StartOutco
       );
       return 'no-training-photos';
     }
-    datasetPath = written;
+    datasetPath = written.path;
+    // The set is final now: its medoid face is what every headshot of the order is scored against.
+    await writeLikenessReference(orderId, written.photoIds);
     const { url } = await blobStore().signedGetUrl(datasetPath, {
       expiresInSec: URL_LIFETIMES_SEC.replicate,
     });

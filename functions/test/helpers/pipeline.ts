@@ -30,13 +30,16 @@ export function waitFor<T>(
   return waitForStack(read, { timeoutMs: 60_000, intervalMs: 250, ...options });
 }
 
-const FACES = ['astronaut.jpg', 'grace_hopper.jpg'].map((f) =>
-  readFileSync(fileURLToPath(new URL(`../../../fixtures/faces/${f}`, import.meta.url))),
-);
+const face = (f: string) =>
+  readFileSync(fileURLToPath(new URL(`../../../fixtures/faces/${f}`, import.meta.url)));
+const FACES = ['astronaut.jpg', 'grace_hopper.jpg'].map(face);
 
-/** A 512 px training crop that differs per index (crop window, flip, exposure), like real selfies. */
-async function cropVariant(i: number): Promise<Buffer> {
-  const base = sharp(FACES[i % FACES.length]!);
+/**
+ * A 512 px training crop that differs per index (crop window, flip, exposure), like real selfies;
+ * by default of two people in turn, `faces` of one.
+ */
+export async function cropVariant(i: number, faces: readonly Buffer[] = FACES): Promise<Buffer> {
+  const base = sharp(faces[i % faces.length]!);
   const meta = await base.metadata();
   const side = Math.floor(Math.min(meta.width!, meta.height!) * (0.8 + (i % 3) * 0.05));
   const left = Math.floor(((meta.width! - side) * (i % 4)) / 6);
@@ -64,6 +67,8 @@ export async function seedPaidOrder(
     rejected?: number;
     /** Another order of an existing customer. */
     customer?: { uid: string; email: string };
+    /** Fixture files the crops are made from (fixtures/faces), in turn. */
+    faces?: readonly string[];
   } = {},
 ): Promise<SeededOrder> {
   const email = opts.customer?.email ?? `pipeline-${randomUUID().slice(0, 8)}@example.test`;
@@ -71,6 +76,7 @@ export async function seedPaidOrder(
   const orderId = `pipe${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   const photos = opts.photos ?? 12;
   const rejected = opts.rejected ?? 1;
+  const faces = opts.faces?.map(face) ?? FACES;
   const now = Timestamp.now();
   const order = testDb.collection('orders').doc(orderId);
   await order.set({
@@ -96,7 +102,7 @@ export async function seedPaidOrder(
       const photoId = `photo${String(i).padStart(2, '0')}`;
       const accepted = i < photos;
       const cropPath = storagePaths.crop(uid, orderId, photoId);
-      if (accepted) await testBlob.write(cropPath, await cropVariant(i), 'image/jpeg');
+      if (accepted) await testBlob.write(cropPath, await cropVariant(i, faces), 'image/jpeg');
       return {
         photoId,
         doc: {

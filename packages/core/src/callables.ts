@@ -80,7 +80,12 @@ export const GetFileUrlsResponse = z.object({
 });
 export type GetFileUrlsResponse = z.infer<typeof GetFileUrlsResponse>;
 
-export const CreateZipDownloadRequest = z.object({ orderId: DocId, favoritesOnly: z.boolean().optional() });
+export const CreateZipDownloadRequest = z.object({
+  orderId: DocId,
+  favoritesOnly: z.boolean().optional(),
+  /** "Download all" leaves out the weak likenesses folded under "less like you" unless asked. */
+  includeWeak: z.boolean().optional(),
+});
 export type CreateZipDownloadRequest = z.infer<typeof CreateZipDownloadRequest>;
 export const CreateZipDownloadResponse = z.object({
   url: z.string().url(),

@@ -3,6 +3,7 @@ import { AU_CITIES } from './cities-au.js';
 import { CA_CITIES } from './cities-ca.js';
 import { GB_CITIES } from './cities-gb.js';
 import { US_CITIES } from './cities-us.js';
+import type { Currency } from './plans.js';
 
 export const CountryCode = z.enum(['US', 'CA', 'GB', 'AU']);
 export type CountryCode = z.infer<typeof CountryCode>;
@@ -14,8 +15,8 @@ export interface Country {
   locale: string;
   /** Distances on the page are given in the unit people there use for roads. */
   distanceUnit: 'mi' | 'km';
-  /** ISO 4217, lower case as Stripe writes it. */
-  currency: string;
+  /** What the country's city pages price in and what its customers are charged (plans.ts). */
+  currency: Currency;
   /** The currency in words, for the note on what a card from there is charged. */
   currencyName: string;
 }

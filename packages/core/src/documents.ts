@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Attribution } from './funnel.js';
+import { Likeness } from './likeness.js';
 import { OrderStatus } from './order-status.js';
-import { PlanId } from './plans.js';
+import { Currency, PlanId } from './plans.js';
 import { PhotoVerdict, QcReason, UploadContentType } from './qc.js';
 import { QcTip } from './qc-set.js';
 import { ConsentChoices, ErasureReason, ErasureScope, ErasureState } from './privacy.js';
@@ -63,6 +64,8 @@ export const DraftOrderFields = z.object({
   subjectClass: SubjectClass,
   styleIds: z.array(StyleId).min(1).max(10),
   planId: PlanId,
+  /** What checkout charges (the city page's country's, from `?currency=`); absent on older orders: USD. */
+  currency: Currency.optional(),
 });
 export type DraftOrderFields = z.infer<typeof DraftOrderFields>;
 
@@ -261,6 +264,8 @@ export const ImageDoc = z.object({
   contentType: z.string(),
   /** True when the image came from the local stand-in generator, not the FLUX model. */
   localPreview: z.boolean(),
+  /** "Is this me?", measured at ingest; absent when the order has no reference face. */
+  likeness: Likeness.optional(),
   createdAt: TimestampLike,
   /** The only fields the customer may write. */
   rating: Rating.nullable(),

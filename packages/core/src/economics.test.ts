@@ -34,6 +34,7 @@ describe('orderEconomics', () => {
       predictionGpuSec: 0,
       gpuSeconds: 0,
       gpuCostCents: 0,
+      currency: 'usd',
       revenueCents: 0,
       marginCents: 0,
     });
@@ -70,6 +71,25 @@ describe('dailyTotals', () => {
     expect(march2!.gpuCostCents).toBeCloseTo(550 * 0.1525, 6);
     expect(march2!.marginCents).toBeCloseTo(4900 - 550 * 0.1525, 6);
     expect(march1!.marginCents).toBeCloseTo(2900 - 15.25, 6);
+  });
+
+  it('keeps each currency on its own row, and gives no margin where revenue is not in USD', () => {
+    const day = at('2026-03-02T12:00:00Z');
+    const totals = dailyTotals([
+      { payment: { amountTotal: 2900, currency: 'usd', paidAt: day }, costs: { trainingGpuSec: 100 } },
+      { payment: { amountTotal: 2500, currency: 'gbp', paidAt: day }, costs: { trainingGpuSec: 100 } },
+      { payment: { amountTotal: 3900, currency: 'gbp', paidAt: day }, costs: { trainingGpuSec: 100 } },
+      { payment: { amountTotal: 4900, currency: null, paidAt: day } },
+    ]);
+    expect(totals.map((d) => [d.day, d.currency, d.orders, d.revenueCents])).toEqual([
+      ['2026-03-02', 'gbp', 2, 6400],
+      ['2026-03-02', 'usd', 2, 7800],
+    ]);
+    expect(totals[0]!.marginCents).toBeNull();
+    expect(totals[0]!.gpuCostCents).toBeCloseTo(200 * 0.1525, 6);
+    expect(totals[1]!.marginCents).toBeCloseTo(7800 - 15.25, 6);
+    const pounds = orderEconomics({ payment: { amountTotal: 2500, currency: 'gbp' } });
+    expect(pounds).toMatchObject({ currency: 'gbp', revenueCents: 2500, marginCents: null });
   });
 
   it('is empty for no orders', () => {

@@ -22,11 +22,19 @@ export interface OrderCosts {
 
 /**
  * The fields of an order the maths reads, typed so that both an order view (timestamps as epoch
- * millis) and a plain object fit. Plans are all priced in USD and the webhook refuses a payment in
- * another currency, so cents of revenue and cents of GPU cost are the same unit.
+ * millis) and a plain object fit. Revenue is in the order's currency (USD, CAD, GBP or AUD) and GPU
+ * cost in USD: a margin is computed only where the two are the same currency. Nothing is converted:
+ * an exchange rate is a guess this code would state as a fact.
  */
 export interface OrderMoney {
-  payment?: { amountTotal: number | null; paidAt?: number | undefined } | undefined;
+  payment?:
+    | {
+        amountTotal: number | null;
+        /** Stripe's lowercase code; absent or null reads as USD (orders from before currencies). */
+        currency?: string | null | undefined;
+        paidAt?: number | undefined;
+      }
+    | undefined;
   refund?: { amountRefunded: number } | undefined;
   costs?: OrderCosts | undefined;
 }
@@ -35,9 +43,12 @@ export interface Economics {
   gpuSeconds: number;
   /** Fractional (a GPU second costs about 0.15 ¢): round only for display. */
   gpuCostCents: number;
+  /** The currency of `revenueCents` (lowercase); GPU cost is always USD. */
+  currency: string;
   /** What the customer paid after discounts, less what was refunded (before Stripe's fees). */
   revenueCents: number;
-  marginCents: number;
+  /** Revenue less GPU cost; null when the revenue is not in USD (the two are not added up). */
+  marginCents: number | null;
 }
 
 export interface OrderEconomics extends Economics {
@@ -45,6 +56,7 @@ export interface OrderEconomics extends Economics {
   predictionGpuSec: number;
 }
 
+/** One UTC day's orders paid in one currency: a day with pounds and dollars has a row for each. */
 export interface DayTotals extends Economics {
   /** The UTC day the orders were paid, `YYYY-MM-DD`. */
   day: string;
@@ -61,20 +73,28 @@ export function orderEconomics(order: OrderMoney): OrderEconomics {
   const gpuSeconds = trainingGpuSec + predictionGpuSec;
   const cost = gpuCostCents(gpuSeconds);
   const revenueCents = (order.payment?.amountTotal ?? 0) - (order.refund?.amountRefunded ?? 0);
+  const currency = (order.payment?.currency ?? GPU_COST_CURRENCY).toLowerCase();
   return {
     trainingGpuSec,
     predictionGpuSec,
     gpuSeconds,
     gpuCostCents: cost,
+    currency,
     revenueCents,
-    marginCents: revenueCents - cost,
+    marginCents: currency === GPU_COST_CURRENCY ? revenueCents - cost : null,
   };
 }
+
+/** Replicate bills in US dollars. */
+export const GPU_COST_CURRENCY = 'usd';
 
 /** `YYYY-MM-DD` of an instant, in UTC (one day boundary for every operator, wherever they sit). */
 export const utcDay = (millis: number) => new Date(millis).toISOString().slice(0, 10);
 
-/** Totals per UTC day of payment, newest day first; orders without a payment time are left out. */
+/**
+ * Totals per UTC day of payment and currency paid in, newest day first (currencies alphabetically
+ * within a day); orders without a payment time are left out. Currencies are never added together.
+ */
 export function dailyTotals(orders: readonly OrderMoney[]): DayTotals[] {
   const days = new Map<string, DayTotals>();
   for (const order of orders) {
@@ -82,20 +102,24 @@ export function dailyTotals(orders: readonly OrderMoney[]): DayTotals[] {
     if (paidAt === undefined) continue;
     const day = utcDay(paidAt);
     const e = orderEconomics(order);
-    const total = days.get(day) ?? {
+    const key = `${day} ${e.currency}`;
+    const total = days.get(key) ?? {
       day,
       orders: 0,
       gpuSeconds: 0,
       gpuCostCents: 0,
+      currency: e.currency,
       revenueCents: 0,
-      marginCents: 0,
+      marginCents: e.marginCents === null ? null : 0,
     };
     total.orders += 1;
     total.gpuSeconds += e.gpuSeconds;
     total.gpuCostCents += e.gpuCostCents;
     total.revenueCents += e.revenueCents;
-    total.marginCents += e.marginCents;
-    days.set(day, total);
+    if (total.marginCents !== null && e.marginCents !== null) total.marginCents += e.marginCents;
+    days.set(key, total);
   }
-  return [...days.values()].sort((a, b) => (a.day < b.day ? 1 : a.day > b.day ? -1 : 0));
+  return [...days.values()].sort((a, b) =>
+    a.day !== b.day ? (a.day < b.day ? 1 : -1) : a.currency.localeCompare(b.currency),
+  );
 }

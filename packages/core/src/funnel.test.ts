@@ -49,6 +49,14 @@ describe('funnel events', () => {
       currency: 'USD',
       plan_id: 'starter',
     });
+    // A pound order's checkout (the order page sends the order's currency and its plan price there).
+    expect(
+      funnelParams('begin_checkout', {
+        value: toCurrencyUnits(2500, 'gbp'),
+        currency: 'gbp',
+        plan_id: 'starter',
+      }),
+    ).toEqual({ value: 25, currency: 'GBP', plan_id: 'starter' });
     expect(() => funnelParams('style_select', { style_id: 'not-a-style' } as never)).toThrow();
     expect(() => funnelParams('sign_up', { method: 'email', email: 'a@b.c' } as never)).toThrow();
   });

@@ -12,6 +12,7 @@ export * from './tasks.js';
 export * from './model-io.js';
 export * from './qc-set.js';
 export * from './gallery.js';
+export * from './likeness.js';
 export * from './runtime.js';
 export * from './local-ports.js';
 export * from './plan-prices.js';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  currencyOptionGaps,
   describePriceSyncStep,
+  planCurrencyOptions,
   planPriceSync,
   priceSyncChanges,
   stripeProductId,
@@ -25,6 +27,8 @@ const priceOf = (plan: Plan, over: Partial<PriceFacts> = {}): PriceFacts => ({
   currency: plan.currency,
   type: 'one_time',
   active: true,
+  // As Stripe lists them when expanded: the base currency too.
+  currencyOptions: { ...plan.prices },
   ...over,
 });
 
@@ -56,6 +60,7 @@ describe('planPriceSync', () => {
       productId: 'likeness_starter',
       unitAmount: 2900,
       currency: 'usd',
+      currencyOptions: { cad: 3900, gbp: 2500, aud: 4500 },
       transferLookupKey: false,
     });
   });
@@ -139,8 +144,50 @@ describe('planPriceSync', () => {
     });
     expect(steps.map(describePriceSyncStep)).toEqual([
       'create product likeness_starter "Likeness Starter — 40 AI headshots"',
-      'create price $29.00 for likeness_starter_usd_v1 (moving the key from the old price)',
+      'create price $29.00 / CA$39.00 / £25.00 / A$45.00 for likeness_starter_usd_v1 (moving the key from the old price)',
       'deactivate old price price_old (it held likeness_starter_usd_v1)',
     ]);
+  });
+});
+
+describe('currency options in the sync', () => {
+  it('asks a price for every currency but the base one, at the plan price there', () => {
+    expect(planCurrencyOptions(PLANS.executive)).toEqual({ cad: 10900, gbp: 6500, aud: 11900 });
+  });
+
+  it('adds missing currency options to the existing price in place, not a new price', () => {
+    const steps = planPriceSync([starter], {
+      products: [productOf(starter)],
+      prices: [priceOf(starter, { currencyOptions: { usd: 2900 } })],
+    });
+    expect(steps).toEqual([
+      {
+        kind: 'update-currency-options',
+        planId: 'starter',
+        lookupKey: starter.lookupKey,
+        priceId: 'price_starter',
+        currencies: ['cad', 'gbp', 'aud'],
+        currencyOptions: { cad: 3900, gbp: 2500, aud: 4500 },
+      },
+    ]);
+    expect(priceSyncChanges(steps)).toBe(true);
+    expect(describePriceSyncStep(steps[0]!)).toBe(
+      'set CA$39.00, £25.00, A$45.00 on price price_starter for likeness_starter_usd_v1 (active)',
+    );
+  });
+
+  it('fixes one wrong local amount, and reactivates an archived price while at it', () => {
+    const steps = planPriceSync([starter], {
+      products: [productOf(starter)],
+      prices: [priceOf(starter, { active: false, currencyOptions: { ...starter.prices, gbp: 2300 } })],
+    });
+    expect(steps).toEqual([
+      expect.objectContaining({ kind: 'update-currency-options', currencies: ['gbp'] }),
+    ]);
+  });
+
+  it('ignores options in currencies we do not sell, and unread options count as missing', () => {
+    expect(currencyOptionGaps({ ...starter.prices, eur: 2700 }, starter)).toEqual([]);
+    expect(currencyOptionGaps(null, starter)).toEqual(['cad', 'gbp', 'aud']);
   });
 });

@@ -3,16 +3,30 @@ import { z } from 'zod';
 export const PlanId = z.enum(['starter', 'professional', 'executive']);
 export type PlanId = z.infer<typeof PlanId>;
 
+/**
+ * The currencies a customer can pay in (Stripe's lowercase codes): the four countries of the city
+ * pages. Each plan has its own round price in every one of them (`Plan.prices`), set by us and
+ * carried by the plan's one Stripe Price as `currency_options`; nothing is converted at runtime.
+ */
+export const Currency = z.enum(['usd', 'cad', 'gbp', 'aud']);
+export type Currency = z.infer<typeof Currency>;
+export const CURRENCIES = Currency.options;
+/** The Stripe Price's own currency; the others are its currency options. */
+export const BASE_CURRENCY: Currency = 'usd';
+
 export interface Plan {
   id: PlanId;
   name: string;
-  /** Price in the smallest currency unit (cents). */
+  /** Price in the base currency's smallest unit (cents); the same as `prices.usd`. */
   priceCents: number;
-  currency: 'usd';
+  currency: typeof BASE_CURRENCY;
+  /** Price in each currency's smallest unit: round local prices, not conversions. */
+  prices: Record<Currency, number>;
   /**
    * The Stripe Price's `lookup_key` (`likeness_<planId>_<currency>_v<n>`): checkout finds the price by
-   * it, and `scripts/stripe-sync-prices.mjs` creates it. A Stripe price's amount cannot change, so a
-   * new amount or currency gets a new version here, and the sync makes a new price for it.
+   * it, and `scripts/stripe-sync-prices.mjs` creates it. A Stripe price's amount in its own currency
+   * cannot change, so a new base amount may get a new version here (the sync makes a new price for
+   * it either way); its currency options can, and the sync sets them on the same price.
    */
   lookupKey: string;
   headshots: number;
@@ -26,6 +40,7 @@ export const PLANS: Record<PlanId, Plan> = {
     name: 'Starter',
     priceCents: 2900,
     currency: 'usd',
+    prices: { usd: 2900, cad: 3900, gbp: 2500, aud: 4500 },
     lookupKey: 'likeness_starter_usd_v1',
     headshots: 40,
     maxStyles: 2,
@@ -36,6 +51,7 @@ export const PLANS: Record<PlanId, Plan> = {
     name: 'Professional',
     priceCents: 4900,
     currency: 'usd',
+    prices: { usd: 4900, cad: 6900, gbp: 3900, aud: 7500 },
     lookupKey: 'likeness_professional_usd_v1',
     headshots: 100,
     maxStyles: 5,
@@ -46,6 +62,7 @@ export const PLANS: Record<PlanId, Plan> = {
     name: 'Executive',
     priceCents: 7900,
     currency: 'usd',
+    prices: { usd: 7900, cad: 10900, gbp: 6500, aud: 11900 },
     lookupKey: 'likeness_executive_usd_v1',
     headshots: 200,
     maxStyles: 10,
@@ -85,6 +102,22 @@ export function planPredictions(total: number, styleIds: readonly string[]): Pla
   });
   return out;
 }
+
+/** A plan's price in a currency, in that currency's smallest unit. */
+export const planPrice = (plan: Plan, currency: Currency): number => plan.prices[currency];
+
+/**
+ * The currency a link asked for (`?currency=gbp` from a UK city page), or the base currency when the
+ * value is missing or not one we sell in. Case-insensitive, as people type URLs.
+ */
+export function chooseCurrency(requested: string | null | undefined): Currency {
+  const parsed = Currency.safeParse((requested ?? '').trim().toLowerCase());
+  return parsed.success ? parsed.data : BASE_CURRENCY;
+}
+
+/** The currency an order is priced in; orders from before currencies were stored are in USD. */
+export const orderCurrency = (order: { currency?: Currency | undefined }): Currency =>
+  order.currency ?? BASE_CURRENCY;
 
 export function formatPrice(cents: number, currency = 'usd'): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(

@@ -91,8 +91,11 @@ function isNearDuplicate(a: Photo, b: Photo, limits: SetLimits): boolean {
   );
 }
 
-/** The photo with the least total dissimilarity to the others; ties go to the earlier upload. */
-function medoid(photos: readonly (Photo & { embedding: number[] })[]): Photo & { embedding: number[] } {
+/**
+ * The item with the least total dissimilarity to the others; ties go to the earlier one. Also the
+ * customer's reference face for scoring headshots (functions/src/training/likeness-reference.ts).
+ */
+export function medoid<T extends { embedding: readonly number[] }>(photos: readonly T[]): T {
   let best = photos[0]!;
   let bestCost = Infinity;
   for (const p of photos) {

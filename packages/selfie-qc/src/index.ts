@@ -16,6 +16,7 @@ export {
   assessSet,
   cosineSimilarity,
   hammingDistanceHex,
+  medoid,
   SetPhoto,
   SetPhotos,
   type SetAssessment,

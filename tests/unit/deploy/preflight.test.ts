@@ -195,6 +195,13 @@ describe('Stripe webhook endpoint', () => {
 });
 
 describe('Stripe prices', () => {
+  const localPrices = (plan: (typeof PLANS)[keyof typeof PLANS]) =>
+    Object.fromEntries(
+      Object.entries(plan.prices)
+        .filter(([c]) => c !== plan.currency)
+        .map(([c, a]) => [`currency_options[${c}][unit_amount]`, String(a)]),
+    );
+
   it('fails for plans without a price, and for a price at the wrong amount, then passes once right', async () => {
     const before = await checkStripePrices(ctx());
     expect(before.verdict).toBe('fail');
@@ -209,6 +216,7 @@ describe('Stripe prices', () => {
         currency: plan.currency,
         unit_amount: String(i === 0 ? plan.priceCents + 100 : plan.priceCents),
         lookup_key: plan.lookupKey,
+        ...localPrices(plan),
       });
     }
     const wrong = await checkStripePrices(ctx());
@@ -220,12 +228,28 @@ describe('Stripe prices', () => {
     ]);
 
     const product = await stripePost('/v1/products', { name: 'fixed' });
+    // Right in dollars, but without the local prices.
     await stripePost('/v1/prices', {
       product: product.id,
       currency: plans[0]!.currency,
       unit_amount: String(plans[0]!.priceCents),
       lookup_key: plans[0]!.lookupKey,
       transfer_lookup_key: 'true',
+    });
+    const noLocal = await checkStripePrices(ctx());
+    expect(noLocal.verdict).toBe('fail');
+    expect(noLocal.details).toEqual([
+      expect.stringMatching(
+        new RegExp(`^${plans[0]!.lookupKey}: .* does not charge the plan's 3900 cad, 2500 gbp, 4500 aud`),
+      ),
+    ]);
+    await stripePost('/v1/prices', {
+      product: product.id,
+      currency: plans[0]!.currency,
+      unit_amount: String(plans[0]!.priceCents),
+      lookup_key: plans[0]!.lookupKey,
+      transfer_lookup_key: 'true',
+      ...localPrices(plans[0]!),
     });
     const after = await checkStripePrices(ctx());
     expect(after.verdict).toBe('pass');

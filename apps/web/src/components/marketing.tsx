@@ -1,4 +1,15 @@
-import { PLANS, STYLES, describeRefundGuarantee, formatPrice, getStyle, type Plan } from '@likeness/core';
+import {
+  BASE_CURRENCY,
+  PLANS,
+  STYLES,
+  describeRefundGuarantee,
+  formatPrice,
+  getStyle,
+  planPrice,
+  type Currency,
+  type Plan,
+  type PlanId,
+} from '@likeness/core';
 import clsx from 'clsx';
 import Link from 'next/link';
 import { LINK_LIFETIME, SELFIE_DELETION_PROMISE } from '@/lib/privacy-copy';
@@ -6,10 +17,17 @@ import { HEADSHOT_RANGE, LOWEST_PRICE, SELFIE_RANGE } from '@/lib/product-number
 
 const PLAN_LIST: Plan[] = Object.values(PLANS);
 
-export function PrimaryCta({ children = 'Get your headshots' }: { children?: string }) {
+export function PrimaryCta({
+  children = 'Get your headshots',
+  href = '/orders/new',
+}: {
+  children?: string;
+  /** A city page's carries its currency (`cityOrderPath`). */
+  href?: string;
+}) {
   return (
     <Link
-      href="/orders/new"
+      href={href}
       // Prefetching an app route would load the Firebase client on every marketing page view.
       prefetch={false}
       className="inline-flex items-center justify-center rounded-full bg-brand-600 px-6 py-3 text-base font-semibold text-white shadow-sm hover:bg-brand-700"
@@ -119,7 +137,17 @@ export function StyleCatalog({ heading = 'Pick your styles' }: { heading?: strin
   );
 }
 
-export function PlanCards() {
+/**
+ * The plans at their price in `currency`; with `orderPath` (a city page's), the buttons carry the
+ * currency to the new-order form so the order is charged in it.
+ */
+export function PlanCards({
+  currency = BASE_CURRENCY,
+  orderPath = (planId: PlanId) => `/orders/new?plan=${planId}`,
+}: {
+  currency?: Currency;
+  orderPath?: (planId: PlanId) => string;
+} = {}) {
   return (
     <section id="pricing" aria-labelledby="pricing-heading" className="mx-auto max-w-6xl px-4 py-20 sm:px-6">
       <h2 id="pricing-heading" className="text-3xl font-semibold tracking-tight">
@@ -151,7 +179,7 @@ export function PlanCards() {
               <h3 className="text-lg font-semibold">{plan.name}</h3>
               <p className="mt-4 flex items-baseline gap-1">
                 <span className="text-4xl font-semibold tracking-tight">
-                  {formatPrice(plan.priceCents, plan.currency)}
+                  {formatPrice(planPrice(plan, currency), currency)}
                 </span>
                 <span className={featured ? 'text-slate-300' : 'text-slate-500'}>once</span>
               </p>
@@ -161,7 +189,7 @@ export function PlanCards() {
                 <li>Full-resolution downloads</li>
               </ul>
               <Link
-                href={`/orders/new?plan=${plan.id}`}
+                href={orderPath(plan.id)}
                 prefetch={false}
                 className={clsx(
                   'mt-8 inline-flex justify-center rounded-full px-5 py-2.5 text-sm font-semibold',

@@ -1,5 +1,5 @@
-import { COUNTRIES, PLANS, type City } from '@likeness/core';
-import type { CityPageCopy } from './city-page';
+import { COUNTRIES, PLANS, planPrice, type City } from '@likeness/core';
+import { cityOrderPath, type CityPageCopy } from './city-page';
 
 /**
  * schema.org data for a city page: the Service with an Offer per plan, the page's FAQ and its
@@ -30,9 +30,10 @@ export function cityJsonLd(city: City, copy: CityPageCopy, siteUrl: string) {
     offers: Object.values(PLANS).map((plan) => ({
       '@type': 'Offer',
       name: `${plan.name}: ${plan.blurb}`,
-      price: (plan.priceCents / 100).toFixed(2),
-      priceCurrency: plan.currency.toUpperCase(),
-      url: `${siteUrl}/orders/new?plan=${plan.id}`,
+      // The plan's own price in the page's currency (core/plans.ts), which checkout charges.
+      price: (planPrice(plan, copy.currency) / 100).toFixed(2),
+      priceCurrency: copy.currency.toUpperCase(),
+      url: `${siteUrl}${cityOrderPath(copy.currency, plan.id)}`,
     })),
   };
   const faq = {

@@ -1,7 +1,7 @@
-import { CITIES, COUNTRIES, PLANS, getCity, type City } from '@likeness/core';
+import { CITIES, COUNTRIES, PLANS, chooseCurrency, getCity, type City } from '@likeness/core';
 import { describe, expect, it } from 'vitest';
 import { cityJsonLd } from './city-json-ld';
-import { cityPageCopy, type CityPageCopy } from './city-page';
+import { cityOrderPath, cityPageCopy, type CityPageCopy } from './city-page';
 
 /** A paragraph may repeat on at most this many city pages before it reads as a doorway template. */
 const MAX_PAGES_PER_PARAGRAPH = 3;
@@ -68,15 +68,31 @@ describe('city page copy', () => {
     ]);
   });
 
-  it('tells cards from outside the US what they are charged, in the currency checkout uses', () => {
+  it('tells each country the local prices its card is charged, in the currency checkout uses', () => {
     const charged = (city: City) =>
       cityPageCopy(city).sharedFaq.find((q) => q.question === 'What will my card be charged?')!.answer;
-    expect(PLANS.starter.currency).toBe('usd');
-    expect(charged(getCity('houston')!)).toContain('US dollars');
-    expect(charged(getCity('london')!)).toContain('pounds sterling');
-    expect(charged(getCity('london')!)).toContain('charged in US dollars');
-    expect(charged(getCity('toronto')!)).toContain('Canadian dollars');
-    expect(charged(getCity('sydney')!)).toContain('Australian dollars');
+    expect(charged(getCity('houston')!)).toContain('charged in US dollars (USD): Starter $29.00');
+    expect(charged(getCity('london')!)).toContain(
+      'charged in pounds sterling (GBP): Starter £25.00, Professional £39.00 and Executive £65.00',
+    );
+    expect(charged(getCity('toronto')!)).toContain('Canadian dollars (CAD): Starter CA$39.00');
+    expect(charged(getCity('sydney')!)).toContain('Australian dollars (AUD): Starter A$45.00');
+    for (const city of CITIES) {
+      const copy = cityPageCopy(city);
+      expect(copy.currency).toBe(COUNTRIES[city.country].currency);
+      // No conversion by the customer's bank to warn about: the page's currency is the charge's.
+      expect(charged(city)).not.toMatch(/convert|foreign-transaction/);
+      expect(copy.description).toContain(`from ${copy.lowestPrice}.`);
+    }
+    expect(cityPageCopy(getCity('leeds')!).lowestPrice).toBe('£25.00');
+  });
+
+  it("sends the page's buttons to the order form with its currency", () => {
+    expect(cityOrderPath('gbp', 'starter')).toBe('/orders/new?plan=starter&currency=gbp');
+    expect(cityOrderPath('aud')).toBe('/orders/new?currency=aud');
+    // What the form makes of it: the same currency.
+    const asked = new URL(`https://x${cityOrderPath('cad', 'executive')}`).searchParams.get('currency');
+    expect(chooseCurrency(asked)).toBe('cad');
   });
 
   it('links four nearby cities of the same country with distances in the local unit', () => {
@@ -112,11 +128,19 @@ describe('city page structured data', () => {
       Object.values(PLANS).map((p) =>
         expect.objectContaining({
           '@type': 'Offer',
-          price: (p.priceCents / 100).toFixed(2),
-          priceCurrency: p.currency.toUpperCase(),
+          price: (p.prices.aud / 100).toFixed(2),
+          priceCurrency: 'AUD',
+          url: `${site}/orders/new?plan=${p.id}&currency=aud`,
         }),
       ),
     );
+    expect(service.offers[0]).toMatchObject({ price: '45.00', priceCurrency: 'AUD' });
+    const [london] = cityJsonLd(getCity('london')!, cityPageCopy(getCity('london')!), site);
+    expect(london.offers.map((o) => `${o.price} ${o.priceCurrency}`)).toEqual([
+      '25.00 GBP',
+      '39.00 GBP',
+      '65.00 GBP',
+    ]);
   });
 
   it('restates exactly the questions and answers the page shows', () => {

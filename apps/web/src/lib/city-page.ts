@@ -1,14 +1,18 @@
 import {
   COUNTRIES,
   PLANS,
+  formatPrice,
   getStyle,
+  planPrice,
   nearbyCities,
   type City,
   type CityFaq,
   type CityProfession,
   type Country,
+  type Currency,
+  type PlanId,
 } from '@likeness/core';
-import { HEADSHOT_RANGE, LOWEST_PRICE, SELFIE_RANGE } from './product-numbers';
+import { HEADSHOT_RANGE, SELFIE_RANGE } from './product-numbers';
 
 /**
  * Everything a city page says, in one place: the page renders it, the JSON-LD restates it, and
@@ -34,7 +38,24 @@ export interface CityPageCopy {
   sharedFaq: readonly CityFaq[];
   nearbyHeading: string;
   nearby: readonly { path: string; name: string; region: string; distance: string }[];
+  /** The country's currency: the page's prices, its buttons' `?currency=` and what checkout charges. */
+  currency: Currency;
+  /** The cheapest plan in that currency, formatted ("£25.00"). */
+  lowestPrice: string;
 }
+
+/**
+ * Where a city page's buttons go: the new-order form, told the page's currency so the order is priced
+ * and charged in it (the form validates the value; anything else falls back to USD).
+ */
+export function cityOrderPath(currency: Currency, planId?: PlanId): string {
+  const query = new URLSearchParams({ ...(planId ? { plan: planId } : {}), currency });
+  return `/orders/new?${query.toString()}`;
+}
+
+/** The cheapest plan's price in a currency, formatted. */
+export const lowestPriceIn = (currency: Currency) =>
+  formatPrice(Math.min(...Object.values(PLANS).map((p) => planPrice(p, currency))), currency);
 
 export const cityPath = (city: Pick<City, 'slug'>) => `/headshots/${city.slug}`;
 
@@ -48,11 +69,13 @@ function listInWords(items: readonly string[]): string {
 
 /** Questions every page answers; the answers depend only on the country (what a card is charged). */
 export function sharedCityFaq(country: Country): CityFaq[] {
-  const usd = PLANS.starter.currency;
-  const charged =
-    country.currency === usd
-      ? 'Plans are priced in US dollars and paid once through Stripe; there is no subscription.'
-      : `Plans are priced and charged in US dollars, once, through Stripe; there is no subscription. Your bank converts the amount to ${country.currencyName} at its own rate and may add a foreign-transaction fee.`;
+  const prices = listInWords(
+    Object.values(PLANS).map(
+      (p) => `${p.name} ${formatPrice(planPrice(p, country.currency), country.currency)}`,
+    ),
+  );
+  // Checkout charges the order's currency (createCheckout passes it to Stripe), so no conversion.
+  const charged = `Plans are priced and charged in ${country.currencyName} (${country.currency.toUpperCase()}): ${prices}, paid once through Stripe; there is no subscription.`;
   return [
     {
       question: 'Do I need to visit a studio or book a photographer?',
@@ -71,7 +94,7 @@ export function cityPageCopy(city: City): CityPageCopy {
     path: cityPath(city),
     locale: country.locale,
     title: `Professional headshots in ${where}`,
-    description: `AI studio headshots in ${city.name} for ${listInWords(who)}: upload ${SELFIE_RANGE} selfies, get ${HEADSHOT_RANGE} headshots, from ${LOWEST_PRICE}.`,
+    description: `AI studio headshots in ${city.name} for ${listInWords(who)}: upload ${SELFIE_RANGE} selfies, get ${HEADSHOT_RANGE} headshots, from ${lowestPriceIn(country.currency)}.`,
     place: `${where} · ${country.name}`,
     heading: `Professional headshots in ${city.name}`,
     intro: city.intro,
@@ -91,5 +114,7 @@ export function cityPageCopy(city: City): CityPageCopy {
       region: n.city.region,
       distance: `${n.distance.toLocaleString('en-US')} ${n.unit}`,
     })),
+    currency: country.currency,
+    lowestPrice: lowestPriceIn(country.currency),
   };
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { compareImages } from '@likeness/core';
+import { compareByLikeness } from '@likeness/core';
 import { useEffect, useState } from 'react';
 import { describeError } from './errors';
 import { orderImages, orderPhotos, orderRef } from './firebase/firestore';
@@ -21,7 +21,7 @@ export interface LiveOrder {
   order: OrderView | null | undefined;
   /** Oldest first. */
   photos: PhotoView[];
-  /** In gallery order (compareImages). */
+  /** In gallery order (compareByLikeness: per style, strongest likeness first). */
   images: ImageView[];
   error: string | null;
 }
@@ -74,7 +74,7 @@ export function useLiveOrder(orderId: string, enabled: boolean): LiveOrder {
         listen(
           orderImages(orderId),
           toImageView,
-          (images) => setState((s) => ({ ...s, images: images.sort(compareImages(styleIds)) })),
+          (images) => setState((s) => ({ ...s, images: images.sort(compareByLikeness(styleIds)) })),
           listFailed,
         ),
       );

@@ -7,6 +7,7 @@ import { NEUTRAL_BACKDROP } from './render/backdrop.js';
 import { STYLE_BACKDROPS, styleOfPrompt } from './render/style-backdrops.js';
 import { pickFraming } from './render/framing.js';
 import { renderPortrait } from './render/portrait.js';
+import { standInSubject, strangerCrop } from './render/stand-in-subject.js';
 import type { WeightsCache } from './weights-cache.js';
 
 export interface PredictorDeps {
@@ -50,8 +51,10 @@ export function predictionWork(deps: PredictorDeps, input: PredictorInput): Work
       if (ctx.signal.aborted) throw ctx.signal.reason;
       const t = Date.now();
       const { crop, framing } = pickFraming(seed, i, lora.crops.length, MONOCHROME.test(input.prompt));
+      const subject = standInSubject(seed, i);
       const image = await renderPortrait({
-        crop: lora.crops[crop]!,
+        crop:
+          subject === 'customer' ? lora.crops[crop]! : subject === 'stranger' ? await strangerCrop() : null,
         width,
         height,
         backdrop,
@@ -69,7 +72,9 @@ export function predictionWork(deps: PredictorDeps, input: PredictorInput): Work
         () => ctx.markDataRemoved(),
       );
       urls.push(url);
-      ctx.log(`Generated image ${i + 1}/${input.num_outputs} in ${Date.now() - t} ms`);
+      ctx.log(
+        `Generated image ${i + 1}/${input.num_outputs} in ${Date.now() - t} ms${subject === 'customer' ? '' : ` (deliberately unlike the customer: ${subject})`}`,
+      );
       ctx.setOutput([...urls]);
     }
     return urls;

@@ -1,12 +1,17 @@
 import { stripeId } from '../http/ids.js';
 import { invalidParam, missingParam, noSuch, StripeApiError } from './errors.js';
-import type { Metadata, PriceObject, ProductObject } from './objects.js';
-import type {
-  CreatePriceParams,
-  CreateProductParams,
-  UpdatePriceParams,
-  UpdateProductParams,
+import type { CurrencyOptionObject, Metadata, PriceObject, ProductObject } from './objects.js';
+import {
+  Currency,
+  type CreatePriceParams,
+  type CreateProductParams,
+  type CurrencyOptionsParam,
+  type UpdatePriceParams,
+  type UpdateProductParams,
 } from './params.js';
+
+/** ISO 4217 codes in use (well-formed but unassigned codes such as `xyz` are not currencies). */
+const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency').map((c) => c.toLowerCase()));
 
 const nowSec = () => Math.floor(Date.now() / 1000);
 const clone = <T>(v: T): T => structuredClone(v);
@@ -30,6 +35,47 @@ export function mergeMetadata(current: Metadata, update: Metadata | '' | undefin
 export class Catalog {
   readonly products = new Map<string, ProductObject>();
   readonly prices = new Map<string, PriceObject>();
+  /** Each price's other currencies (`currency_options`), kept apart because Stripe sends them only on request. */
+  private readonly options = new Map<string, Map<string, CurrencyOptionObject>>();
+
+  /** Checks `currency_options` keys as Stripe does and returns them by lower-case currency. */
+  private currencyOptions(
+    base: string,
+    given: CurrencyOptionsParam,
+    taxBehavior: PriceObject['tax_behavior'],
+  ): Map<string, CurrencyOptionObject> {
+    const out = new Map<string, CurrencyOptionObject>();
+    for (const [key, option] of Object.entries(given)) {
+      const currency = Currency.safeParse(key);
+      if (!currency.success || !KNOWN_CURRENCIES.has(currency.data)) {
+        throw invalidParam(`currency_options[${key}]`, `Invalid currency: ${key}.`);
+      }
+      if (currency.data === base) {
+        throw invalidParam(
+          `currency_options[${key}]`,
+          `The price's own currency (${base}) is set by \`currency\` and \`unit_amount\`, not in currency_options.`,
+        );
+      }
+      out.set(currency.data, {
+        custom_unit_amount: null,
+        tax_behavior: option.tax_behavior ?? taxBehavior,
+        unit_amount: option.unit_amount,
+        unit_amount_decimal: String(option.unit_amount),
+      });
+    }
+    return out;
+  }
+
+  /** What one unit of the price costs in `currency`, or null when the price is not sold in it. */
+  unitAmountIn(price: PriceObject, currency: string): number | null {
+    if (currency === price.currency) return price.unit_amount;
+    return this.options.get(price.id)?.get(currency)?.unit_amount ?? null;
+  }
+
+  /** The currencies a price can be charged in, its own first. */
+  currenciesOf(price: PriceObject): string[] {
+    return [price.currency, ...(this.options.get(price.id)?.keys() ?? [])];
+  }
 
   createProduct(p: Omit<CreateProductParams, 'expand'>): ProductObject {
     const id = p.id ?? stripeId('prod_', 14);
@@ -108,6 +154,8 @@ export class Catalog {
       p.product !== undefined
         ? this.product(p.product, 'product', 400).id
         : this.createProduct({ ...p.product_data!, id: p.product_data!.id }).id;
+    // Refused before anything changes (the lookup key is claimed next).
+    this.currencyOptions(p.currency, p.currency_options ?? {}, p.tax_behavior ?? 'unspecified');
     if (p.lookup_key !== undefined) this.claimLookupKey(p.lookup_key, p.transfer_lookup_key ?? false, null);
     const price: PriceObject = {
       id: stripeId('price_', 24),
@@ -130,7 +178,9 @@ export class Catalog {
       unit_amount: unitAmount,
       unit_amount_decimal: String(unitAmount),
     };
+    const options = this.currencyOptions(p.currency, p.currency_options ?? {}, price.tax_behavior);
     this.prices.set(price.id, price);
+    if (options.size > 0) this.options.set(price.id, options);
     return clone(price);
   }
 
@@ -142,6 +192,11 @@ export class Catalog {
 
   updatePrice(id: string, p: UpdatePriceParams): PriceObject {
     const price = this.price(id);
+    // Given currencies are set (added or changed); the others stay. `currency_options=''` clears them.
+    const options =
+      p.currency_options === undefined || p.currency_options === ''
+        ? null
+        : this.currencyOptions(price.currency, p.currency_options, price.tax_behavior);
     if (p.lookup_key !== undefined) {
       if (p.lookup_key === '') price.lookup_key = null;
       else if (p.lookup_key !== price.lookup_key) {
@@ -153,6 +208,10 @@ export class Catalog {
     if (p.nickname !== undefined) price.nickname = p.nickname || null;
     if (p.tax_behavior !== undefined) price.tax_behavior = p.tax_behavior;
     price.metadata = mergeMetadata(price.metadata, p.metadata);
+    if (p.currency_options === '') this.options.delete(price.id);
+    else if (options) {
+      this.options.set(price.id, new Map([...(this.options.get(price.id) ?? []), ...options]));
+    }
     return clone(price);
   }
 
@@ -176,6 +235,17 @@ export class Catalog {
     const view = clone(price);
     if (expand.includes('product') && typeof price.product === 'string') {
       view.product = clone(this.product(price.product));
+    }
+    if (expand.includes('currency_options')) {
+      view.currency_options = {
+        [price.currency]: {
+          custom_unit_amount: null,
+          tax_behavior: price.tax_behavior,
+          unit_amount: price.unit_amount,
+          unit_amount_decimal: price.unit_amount_decimal,
+        },
+        ...Object.fromEntries(clone([...(this.options.get(price.id) ?? [])])),
+      };
     }
     return view;
   }

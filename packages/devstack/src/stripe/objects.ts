@@ -98,6 +98,18 @@ export interface PriceObject {
   unit_amount: number;
   /** A decimal string on the wire (the SDK turns it into its Decimal type). */
   unit_amount_decimal: string;
+  /**
+   * Includable, as in Stripe: only sent when `expand[]=currency_options` asks for it, and then with
+   * the price's own currency among the options.
+   */
+  currency_options?: Record<string, CurrencyOptionObject>;
+}
+
+export interface CurrencyOptionObject {
+  custom_unit_amount: null;
+  tax_behavior: 'exclusive' | 'inclusive' | 'unspecified' | null;
+  unit_amount: number;
+  unit_amount_decimal: string;
 }
 
 export interface LineItemObject {

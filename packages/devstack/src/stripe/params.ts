@@ -80,6 +80,8 @@ export const CreateCheckoutSessionParams = z.strictObject({
     )
     .max(100, 'A Checkout Session can have at most 100 line items')
     .optional(),
+  /** Chooses among the prices' `currency_options` (the prices' own currency when absent). */
+  currency: Currency.optional(),
   success_url: Url.optional(),
   cancel_url: Url.optional(),
   client_reference_id: z
@@ -241,6 +243,17 @@ export const UpdateProductParams = z.strictObject({
 });
 export type UpdateProductParams = z.infer<typeof UpdateProductParams>;
 
+/**
+ * `currency_options[<currency>]`: the price in another currency (a multi-currency price). Keys are
+ * checked by the catalog, which names the offending one as Stripe does.
+ */
+const CurrencyOption = z.strictObject({
+  unit_amount: NonNegativeInt,
+  tax_behavior: TaxBehavior.optional(),
+});
+const CurrencyOptions = z.record(z.string(), CurrencyOption);
+export type CurrencyOptionsParam = z.infer<typeof CurrencyOptions>;
+
 export const CreatePriceParams = z.strictObject({
   currency: Currency,
   product: z.string().optional(),
@@ -269,6 +282,7 @@ export const CreatePriceParams = z.strictObject({
   tax_behavior: TaxBehavior.optional(),
   billing_scheme: z.enum(['per_unit', 'tiered'], 'Invalid billing_scheme').optional(),
   recurring: z.record(z.string(), z.unknown()).optional(),
+  currency_options: CurrencyOptions.optional(),
   expand: Expand,
 });
 export type CreatePriceParams = z.infer<typeof CreatePriceParams>;
@@ -280,6 +294,7 @@ export const UpdatePriceParams = z.strictObject({
   metadata: EmptyableMetadata.optional(),
   nickname: z.string().optional(),
   tax_behavior: TaxBehavior.optional(),
+  currency_options: z.union([z.literal(''), CurrencyOptions]).optional(),
   expand: Expand,
 });
 export type UpdatePriceParams = z.infer<typeof UpdatePriceParams>;

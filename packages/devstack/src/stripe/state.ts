@@ -317,8 +317,19 @@ export class StripeState {
       if (li.quantity === undefined) throw missingParam(`${at}[quantity]`);
       let price: PriceObject;
       let description: string;
+      /** What one unit costs in the session's currency (a price's currency option when `currency` picks one). */
+      let unitAmount: number;
       if (li.price !== undefined) {
-        price = structuredClone(this.catalog.priceForCheckout(li.price, `${at}[price]`));
+        const stored = this.catalog.priceForCheckout(li.price, `${at}[price]`);
+        const inCurrency = this.catalog.unitAmountIn(stored, p.currency ?? stored.currency);
+        if (inCurrency === null) {
+          throw invalidParam(
+            `${at}[price]`,
+            `The price specified supports currencies of \`${this.catalog.currenciesOf(stored).join(', ')}\` which doesn't include the expected currency of \`${p.currency}\`.`,
+          );
+        }
+        unitAmount = inCurrency;
+        price = structuredClone(stored);
         description = this.catalog.product(price.product as string).name;
       } else {
         const pd = li.price_data!;
@@ -349,18 +360,26 @@ export class StripeState {
             tax_code: data.tax_code,
           });
         }
+        if (p.currency !== undefined && pd.currency !== p.currency) {
+          throw invalidParam(
+            `${at}[price_data][currency]`,
+            `The price specified supports currencies of \`${pd.currency}\` which doesn't include the expected currency of \`${p.currency}\`.`,
+          );
+        }
         price = this.catalog.inlinePrice({
           currency: pd.currency,
           unit_amount: pd.unit_amount,
           product: productId,
         });
+        unitAmount = pd.unit_amount;
       }
+      const itemCurrency = p.currency ?? price.currency;
       const param = li.price !== undefined ? `${at}[price]` : `${at}[price_data][currency]`;
-      if (currency && price.currency !== currency) {
+      if (currency && itemCurrency !== currency) {
         throw invalidParam(param, 'All line items must have the same currency.');
       }
-      currency = price.currency;
-      const subtotal = price.unit_amount * li.quantity;
+      currency = itemCurrency;
+      const subtotal = unitAmount * li.quantity;
       return {
         id: stripeId('li_', 24),
         object: 'item',
@@ -368,7 +387,7 @@ export class StripeState {
         amount_subtotal: subtotal,
         amount_tax: 0,
         amount_total: subtotal,
-        currency: price.currency,
+        currency: itemCurrency,
         description,
         price,
         quantity: li.quantity,

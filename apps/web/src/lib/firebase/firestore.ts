@@ -76,6 +76,8 @@ export async function createDraftOrder(
     subjectClass: fields.subjectClass,
     styleIds: fields.styleIds,
     planId: fields.planId,
+    // What checkout will charge (core/plans.ts Currency; the rules allow only those we sell in).
+    ...(fields.currency ? { currency: fields.currency } : {}),
     createdAt: serverTimestamp(),
     updatedAt: serverTimestamp(),
   });

@@ -20,7 +20,8 @@ export interface Framing {
 }
 
 export interface PortraitRequest {
-  crop: Buffer;
+  /** null: the backdrop and silhouette with no face in the oval, as a generation that lost the person. */
+  crop: Buffer | null;
   width: number;
   height: number;
   backdrop: Backdrop;
@@ -56,12 +57,17 @@ function ovalMask(w: number, h: number, feather = 0.18): Float32Array {
  * pixels in one pass, which keeps a 1024 px image in the tens of milliseconds.
  */
 export async function renderPortrait(r: PortraitRequest): Promise<Buffer> {
+  const canvas = Buffer.from(backdropPixels(r.width, r.height, r.backdrop));
+  if (r.crop) await drawFace(canvas, r.crop, r);
+  return encode(canvas, r);
+}
+
+async function drawFace(canvas: Buffer, crop: Buffer, r: PortraitRequest): Promise<void> {
   const { width: W, height: H, framing: f } = r;
-  const canvas = Buffer.from(backdropPixels(W, H, r.backdrop));
 
   const ow = Math.max(16, Math.round(W * LAYOUT.faceWidth * f.scale));
   const oh = Math.round(ow * LAYOUT.faceAspect);
-  const src = sharp(r.crop, { failOn: 'error' }).autoOrient();
+  const src = sharp(crop, { failOn: 'error' }).autoOrient();
   const meta = await src.metadata();
   const sw = meta.autoOrient?.width ?? meta.width ?? 0;
   const sh = meta.autoOrient?.height ?? meta.height ?? 0;
@@ -111,8 +117,10 @@ export async function renderPortrait(r: PortraitRequest): Promise<Buffer> {
       canvas[i + 2] = canvas[i + 2]! * (1 - a) + facePx[j + 2]! * a;
     }
   }
+}
 
-  const out = sharp(canvas, { raw: { width: W, height: H, channels: 3 } });
+async function encode(canvas: Buffer, r: PortraitRequest): Promise<Buffer> {
+  const out = sharp(canvas, { raw: { width: r.width, height: r.height, channels: 3 } });
   switch (r.format) {
     case 'webp':
       // Effort 0: the encoder's fastest setting; the stand-in's outputs favour speed over bytes.

@@ -22,7 +22,7 @@ import { HeaderRow } from './header-row';
 const SHOWN = 50;
 
 const seconds = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-/** Plans are priced in USD (core/plans.ts), and so is Replicate. */
+/** Replicate bills in USD; revenue is shown in the currency it was paid in. */
 const usd = (cents: number) => formatPrice(cents, 'usd');
 
 /**
@@ -50,6 +50,10 @@ export function EconomicsPanel() {
         GPU at Replicate&apos;s list price ({usd(GPU_PRICE_PER_SEC_USD * 3600 * 100)}/h); revenue is the
         amount paid less refunds, before Stripe&apos;s fees.
       </p>
+      <p className="mt-1 text-sm text-slate-600" data-testid="economics-currencies">
+        Revenue stays in the currency the customer paid in: each day has a row per currency, and nothing is
+        converted. GPU cost is in USD, so a margin is shown only for USD revenue.
+      </p>
       {error && (
         <Alert tone="error" className="mt-3">
           {error}
@@ -61,8 +65,12 @@ export function EconomicsPanel() {
         <>
           <MoneyTable
             testId="economics-days"
-            lead={['Day', 'Orders']}
-            rows={days.map((d) => ({ key: d.day, lead: [d.day, String(d.orders)], money: d }))}
+            lead={['Day', 'Currency', 'Orders']}
+            rows={days.map((d) => ({
+              key: `${d.day}-${d.currency}`,
+              lead: [d.day, d.currency.toUpperCase(), String(d.orders)],
+              money: d,
+            }))}
           />
           <MoneyTable
             testId="economics-orders"
@@ -120,24 +128,36 @@ function MoneyTable({
               ))}
               <td className="px-3 py-2 tabular-nums">{seconds.format(row.money.gpuSeconds)}</td>
               <td className="px-3 py-2 tabular-nums">{usd(row.money.gpuCostCents)}</td>
-              <td className="px-3 py-2 tabular-nums">{usd(row.money.revenueCents)}</td>
-              <td
-                className={clsx(
-                  'px-3 py-2 font-medium tabular-nums',
-                  row.money.marginCents < 0 && 'text-red-700',
-                )}
-              >
-                {usd(row.money.marginCents)}
-                {row.money.revenueCents > 0 && (
-                  <span className="ml-1 font-normal text-slate-500">
-                    ({Math.round((row.money.marginCents / row.money.revenueCents) * 100)} %)
-                  </span>
-                )}
+              <td className="px-3 py-2 tabular-nums">
+                {formatPrice(row.money.revenueCents, row.money.currency)}
               </td>
+              <MarginCell money={row.money} />
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Revenue less GPU cost, for USD revenue only: other currencies are not converted to compare. */
+function MarginCell({ money }: { money: Economics }) {
+  const margin = money.marginCents;
+  if (margin === null) {
+    return (
+      <td className="px-3 py-2 text-slate-500" title="Revenue is not in USD; it is not converted.">
+        — ({money.currency.toUpperCase()})
+      </td>
+    );
+  }
+  return (
+    <td className={clsx('px-3 py-2 font-medium tabular-nums', margin < 0 && 'text-red-700')}>
+      {usd(margin)}
+      {money.revenueCents > 0 && (
+        <span className="ml-1 font-normal text-slate-500">
+          ({Math.round((margin / money.revenueCents) * 100)} %)
+        </span>
+      )}
+    </td>
   );
 }

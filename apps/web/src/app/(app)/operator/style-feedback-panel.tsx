@@ -62,7 +62,9 @@ export function StyleFeedbackPanel() {
         </span>
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        Stars and favourites are set per headshot in the gallery; downloads are recorded per order.
+        Stars and favourites are set per headshot in the gallery; downloads are recorded per order. Likeness
+        is the face check&apos;s score against the customer&apos;s selfies (0–1); weak ones are folded away in
+        the gallery.
       </p>
       {error && (
         <Alert tone="error" className="mt-3">
@@ -84,6 +86,8 @@ export function StyleFeedbackPanel() {
                 <th className="py-2 pr-4">Rated</th>
                 <th className="py-2 pr-4">Favourited</th>
                 <th className="py-2 pr-4">Orders downloaded</th>
+                <th className="py-2 pr-4">Mean likeness</th>
+                <th className="py-2 pr-4">Weak</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -95,6 +99,12 @@ export function StyleFeedbackPanel() {
                   <td className="py-2 pr-4">{r.rated}</td>
                   <td className="py-2 pr-4">{`${percent(r.favouriteRate)} (${r.favourites})`}</td>
                   <td className="py-2 pr-4">{`${percent(r.downloadRate)} (${r.ordersDownloaded} of ${r.orders})`}</td>
+                  <td className="py-2 pr-4" data-testid="mean-likeness">
+                    {r.meanLikeness === null ? '—' : `${r.meanLikeness.toFixed(2)} (${r.measured})`}
+                  </td>
+                  <td className="py-2 pr-4" data-testid="weak-share">
+                    {percent(r.weakShare)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -40,6 +40,9 @@ describe('styleFeedback', () => {
       orders: 2,
       ordersDownloaded: 1,
       downloadRate: 0.5,
+      measured: 0,
+      meanLikeness: null,
+      weakShare: null,
     });
     expect(rows[1]).toMatchObject({
       styleId: 'city-outdoors',
@@ -67,5 +70,25 @@ describe('styleFeedback', () => {
   it('keeps a style the catalog no longer has, under its id', () => {
     const rows = styleFeedback([{ id: 'a', styleIds: ['retired'] }], [image('a', 'retired', 4)]);
     expect(rows[0]).toMatchObject({ styleId: 'retired', name: 'retired', averageRating: 4 });
+  });
+
+  it('averages the identity score and the share of weak likenesses over the measured images', () => {
+    const scored = (styleId: string, score: number, band: 'strong' | 'fair' | 'weak'): FeedbackImage => ({
+      ...image('a', styleId, null),
+      likeness: { score, band },
+    });
+    const rows = styleFeedback(
+      [orders[0]!],
+      [
+        scored('corporate-grey', 0.9, 'strong'),
+        scored('corporate-grey', 0.5, 'fair'),
+        scored('corporate-grey', 0.1, 'weak'),
+        scored('corporate-grey', 0.3, 'weak'),
+        // Unmeasured (no reference face): counted as a headshot, not in the likeness figures.
+        image('a', 'corporate-grey', 4),
+      ],
+    );
+    expect(rows[0]).toMatchObject({ images: 5, measured: 4, weakShare: 0.5 });
+    expect(rows[0]!.meanLikeness).toBeCloseTo(0.45);
   });
 });

@@ -1,4 +1,4 @@
-import { STYLES } from '@likeness/core';
+import { STYLES, type LikenessBand } from '@likeness/core';
 
 /** What the style table reads off an order. */
 export interface FeedbackOrder {
@@ -13,6 +13,8 @@ export interface FeedbackImage {
   styleId: string;
   rating: number | null;
   favorite: boolean;
+  /** The identity score ingest measured; absent on images without a reference face. */
+  likeness?: { score: number; band: LikenessBand } | undefined;
 }
 
 export interface StyleFeedback {
@@ -33,12 +35,18 @@ export interface StyleFeedback {
    */
   ordersDownloaded: number;
   downloadRate: number | null;
+  /** Images with an identity score; the two figures below are over these. */
+  measured: number;
+  /** Mean identity score (0–1), or null when none was measured. */
+  meanLikeness: number | null;
+  /** Share of measured images in the weak band: folded away from the customer's gallery. */
+  weakShare: number | null;
 }
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
 /**
- * Ratings and keep rate per style over the given orders' images, in catalog order; styles with no
+ * Ratings, keep rate and identity score per style over the given orders' images, in catalog order; styles with no
  * image are left out. A style the catalog no longer has keeps its id as its name.
  */
 export function styleFeedback(
@@ -65,6 +73,7 @@ export function styleFeedback(
       const ratings = entry.images.flatMap((i) => (i.rating === null ? [] : [i.rating]));
       const favourites = entry.images.filter((i) => i.favorite).length;
       const ordersDownloaded = [...entry.orders].filter((id) => downloaded.has(id)).length;
+      const measured = entry.images.flatMap((i) => (i.likeness ? [i.likeness] : []));
       return {
         styleId,
         name: STYLES.find((s) => s.id === styleId)?.name ?? styleId,
@@ -76,6 +85,12 @@ export function styleFeedback(
         orders: entry.orders.size,
         ordersDownloaded,
         downloadRate: ratio(ordersDownloaded, entry.orders.size),
+        measured: measured.length,
+        meanLikeness: ratio(
+          measured.reduce((sum, l) => sum + l.score, 0),
+          measured.length,
+        ),
+        weakShare: ratio(measured.filter((l) => l.band === 'weak').length, measured.length),
       };
     });
 }

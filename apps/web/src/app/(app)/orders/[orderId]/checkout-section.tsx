@@ -5,7 +5,9 @@ import {
   PLANS,
   formatPrice,
   getStyle,
+  orderCurrency,
   orderGate,
+  planPrice,
   toCurrencyUnits,
   winbackCodePercent,
 } from '@likeness/core';
@@ -19,6 +21,9 @@ import type { OrderView } from '@/lib/views';
 
 export function CheckoutSection({ order }: { order: OrderView }) {
   const plan = PLANS[order.planId];
+  // The currency the order was made in (a city page's); createCheckout charges the same.
+  const currency = orderCurrency(order);
+  const price = planPrice(plan, currency);
   const gate = orderGate(order);
   // A win-back email's button opens the order with its code (`?promo=`): filled in, discount shown.
   const emailed = CreateCheckoutRequest.shape.discountCode.safeParse(
@@ -63,8 +68,8 @@ export function CheckoutSection({ order }: { order: OrderView }) {
     setBusy(true);
     setError(null);
     track('begin_checkout', {
-      value: toCurrencyUnits(plan.priceCents, plan.currency),
-      currency: plan.currency,
+      value: toCurrencyUnits(price, currency),
+      currency,
       plan_id: plan.id,
     });
     try {
@@ -93,16 +98,15 @@ export function CheckoutSection({ order }: { order: OrderView }) {
             <dt className="text-slate-500">Styles</dt>
             <dd>{order.styleIds.map((id) => getStyle(id).name).join(', ')}</dd>
             <dt className="text-slate-500">Price</dt>
-            <dd className="text-lg font-semibold">{formatPrice(plan.priceCents, plan.currency)}</dd>
+            <dd className="text-lg font-semibold" data-testid="checkout-price">
+              {formatPrice(price, currency)}{' '}
+              <span className="text-sm font-normal text-slate-500">{currency.toUpperCase()}</span>
+            </dd>
             {percentOff !== null && (
               <>
                 <dt className="text-slate-500">Your code</dt>
                 <dd data-testid="emailed-discount" className="font-medium text-emerald-700">
-                  {percentOff}% off:{' '}
-                  {formatPrice(
-                    plan.priceCents - Math.round((plan.priceCents * percentOff) / 100),
-                    plan.currency,
-                  )}
+                  {percentOff}% off: {formatPrice(price - Math.round((price * percentOff) / 100), currency)}
                 </dd>
               </>
             )}
@@ -127,9 +131,7 @@ export function CheckoutSection({ order }: { order: OrderView }) {
         <div className="flex flex-col items-stretch gap-2 md:items-end">
           <Button type="submit" size="lg" data-testid="pay-button" disabled={!gate.open || busy}>
             {busy && <Spinner />}
-            {order.checkout
-              ? 'Continue to payment'
-              : `Pay ${formatPrice(plan.priceCents, plan.currency)} and start`}
+            {order.checkout ? 'Continue to payment' : `Pay ${formatPrice(price, currency)} and start`}
           </Button>
           {order.checkout && (
             <Button

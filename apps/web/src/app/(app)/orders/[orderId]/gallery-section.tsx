@@ -1,6 +1,6 @@
 'use client';
 
-import { getStyle } from '@likeness/core';
+import { arrangeGallery, getStyle } from '@likeness/core';
 import clsx from 'clsx';
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Spinner } from '@/components/ui';
@@ -15,12 +15,20 @@ export function GallerySection({ order, images }: { order: OrderView; images: Im
   const [filter, setFilter] = useState<GalleryFilter>({ styleId: null, favoritesOnly: false });
   const [openId, setOpenId] = useState<string | null>(null);
   const [zipping, setZipping] = useState<'all' | 'favorites' | null>(null);
+  const [includeWeak, setIncludeWeak] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const allIds = useMemo(() => images.map((i) => i.id), [images]);
   const thumbs = useSignedUrls(order.id, 'image-thumb', allIds);
   const full = useSignedUrls(order.id, 'image', []);
-  const shown = useMemo(() => filterImages(images, filter), [images, filter]);
+  // Weak likenesses are folded away under "less like you"; the lightbox walks both, in that order.
+  const { shown: leading, lessLikeYou } = useMemo(
+    () => arrangeGallery(filterImages(images, filter), order.styleIds),
+    [images, filter, order.styleIds],
+  );
+  const shown = useMemo(() => [...leading, ...lessLikeYou], [leading, lessLikeYou]);
+  const weakTotal = images.filter((i) => i.likeness?.band === 'weak').length;
+  const allCount = includeWeak ? images.length : images.length - weakTotal;
   const favorites = images.filter((i) => i.favorite).length;
   const perStyle = (styleId: string) => images.filter((i) => i.styleId === styleId).length;
   const openIndex = openId ? shown.findIndex((i) => i.id === openId) : -1;
@@ -32,7 +40,7 @@ export function GallerySection({ order, images }: { order: OrderView; images: Im
     try {
       const { url } = await callFunction('createZipDownload', {
         orderId: order.id,
-        ...(which === 'favorites' ? { favoritesOnly: true } : {}),
+        ...(which === 'favorites' ? { favoritesOnly: true } : { includeWeak }),
       });
       window.location.assign(url);
     } catch (err) {
@@ -50,6 +58,51 @@ export function GallerySection({ order, images }: { order: OrderView; images: Im
         : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50',
     );
 
+  const tile = (image: ImageView) => {
+    const src = thumbs.urlFor(image.id);
+    return (
+      <li key={image.id}>
+        <button
+          type="button"
+          data-testid="gallery-image"
+          data-image-id={image.id}
+          onClick={() => setOpenId(image.id)}
+          className="group relative block w-full overflow-hidden rounded-xl bg-slate-100"
+          style={{ aspectRatio: `${image.width} / ${image.height}` }}
+          aria-label={`Open ${getStyle(image.styleId).name} headshot ${image.index + 1}`}
+        >
+          {src && !thumbs.broken(image.id) ? (
+            <img
+              src={src}
+              alt=""
+              loading="lazy"
+              decoding="async"
+              onError={() => thumbs.reload(image.id)}
+              className="size-full object-cover transition-transform duration-300 group-hover:scale-[1.03]"
+            />
+          ) : (
+            <span className="absolute inset-0 animate-pulse bg-slate-200" aria-hidden="true" />
+          )}
+          {image.localPreview && (
+            <span className="absolute bottom-2 left-2 rounded-full bg-black/60 px-2 py-0.5 text-[11px] font-medium text-white">
+              Local preview
+            </span>
+          )}
+          {image.favorite && (
+            <span className="absolute top-2 right-2 text-lg text-rose-500 drop-shadow" aria-label="Favourite">
+              ♥
+            </span>
+          )}
+          {image.rating !== null && (
+            <span className="absolute right-2 bottom-2 rounded-full bg-white/90 px-1.5 text-[11px] font-semibold text-amber-600">
+              {image.rating}★
+            </span>
+          )}
+        </button>
+      </li>
+    );
+  };
+
   return (
     <Card aria-labelledby="gallery-heading">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -66,13 +119,25 @@ export function GallerySection({ order, images }: { order: OrderView; images: Im
           <Button
             data-testid="download-all"
             onClick={() => downloadZip('all')}
-            disabled={zipping !== null || images.length === 0}
+            disabled={zipping !== null || allCount === 0}
           >
             {zipping === 'all' && <Spinner />}
-            {zipping === 'all' ? 'Preparing zip…' : 'Download all'}
+            {zipping === 'all' ? 'Preparing zip…' : `Download all (${allCount})`}
           </Button>
         </div>
       </div>
+      {weakTotal > 0 && (
+        <label className="mt-3 flex items-center justify-end gap-2 text-sm text-slate-600">
+          <input
+            type="checkbox"
+            data-testid="include-weak"
+            checked={includeWeak}
+            onChange={(e) => setIncludeWeak(e.target.checked)}
+            className="size-4 rounded border-slate-300"
+          />
+          Include the {weakTotal} less like you in “Download all”
+        </label>
+      )}
 
       {images.length > 0 && (
         <div className="mt-4 flex flex-wrap gap-2" role="group" aria-label="Filter headshots">
@@ -117,55 +182,25 @@ export function GallerySection({ order, images }: { order: OrderView; images: Im
       ) : shown.length === 0 ? (
         <p className="mt-6 text-sm text-slate-500">No headshots match this filter.</p>
       ) : (
-        <ul className="mt-5 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
-          {shown.map((image) => {
-            const src = thumbs.urlFor(image.id);
-            return (
-              <li key={image.id}>
-                <button
-                  type="button"
-                  data-testid="gallery-image"
-                  data-image-id={image.id}
-                  onClick={() => setOpenId(image.id)}
-                  className="group relative block w-full overflow-hidden rounded-xl bg-slate-100"
-                  style={{ aspectRatio: `${image.width} / ${image.height}` }}
-                  aria-label={`Open ${getStyle(image.styleId).name} headshot ${image.index + 1}`}
-                >
-                  {src && !thumbs.broken(image.id) ? (
-                    <img
-                      src={src}
-                      alt=""
-                      loading="lazy"
-                      decoding="async"
-                      onError={() => thumbs.reload(image.id)}
-                      className="size-full object-cover transition-transform duration-300 group-hover:scale-[1.03]"
-                    />
-                  ) : (
-                    <span className="absolute inset-0 animate-pulse bg-slate-200" aria-hidden="true" />
-                  )}
-                  {image.localPreview && (
-                    <span className="absolute bottom-2 left-2 rounded-full bg-black/60 px-2 py-0.5 text-[11px] font-medium text-white">
-                      Local preview
-                    </span>
-                  )}
-                  {image.favorite && (
-                    <span
-                      className="absolute top-2 right-2 text-lg text-rose-500 drop-shadow"
-                      aria-label="Favourite"
-                    >
-                      ♥
-                    </span>
-                  )}
-                  {image.rating !== null && (
-                    <span className="absolute right-2 bottom-2 rounded-full bg-white/90 px-1.5 text-[11px] font-semibold text-amber-600">
-                      {image.rating}★
-                    </span>
-                  )}
-                </button>
-              </li>
-            );
-          })}
-        </ul>
+        <>
+          {leading.length > 0 && (
+            <ul className="mt-5 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">{leading.map(tile)}</ul>
+          )}
+          {lessLikeYou.length > 0 && (
+            <details data-testid="less-like-you" className="mt-6 rounded-xl bg-slate-50 p-4">
+              <summary className="cursor-pointer text-sm font-medium text-slate-700">
+                Less like you ({lessLikeYou.length})
+              </summary>
+              <p className="mt-2 text-sm text-slate-500">
+                Our face check found these look less like your selfies, or show no clear face. They are still
+                yours to open and download.
+              </p>
+              <ul className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+                {lessLikeYou.map(tile)}
+              </ul>
+            </details>
+          )}
+        </>
       )}
 
       {openIndex >= 0 && (

@@ -126,6 +126,15 @@ export function Lightbox({ orderId, image, position, thumbUrl, fullUrls, onNavig
               <p className="text-sm text-slate-500">
                 {position.index + 1} of {position.total}
               </p>
+              {image.likeness && (
+                <p
+                  data-testid="likeness"
+                  data-band={image.likeness.band}
+                  className="mt-1 text-sm text-slate-600"
+                >
+                  {image.likeness.reason}
+                </p>
+              )}
               {image.localPreview && (
                 <span
                   className="mt-2 inline-block rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900"

@@ -1,6 +1,6 @@
 'use client';
 
-import { PLANS, getStyle } from '@likeness/core';
+import { PLANS, formatPrice, getStyle, orderCurrency, planPrice } from '@likeness/core';
 import Link from 'next/link';
 import { StatusBadge } from '@/components/status-badge';
 import { Alert, PageLoading, formatDateTime } from '@/components/ui';
@@ -54,7 +54,13 @@ export function OrderPage({ orderId }: { orderId: string }) {
           <p className="mt-1 text-sm text-slate-600">
             {plan.headshots} headshots of {SUBJECT_WORDS[order.subjectClass]} in{' '}
             {order.styleIds.map((id) => getStyle(id).name).join(', ')} · started{' '}
-            {formatDateTime(order.createdAt)}
+            {formatDateTime(order.createdAt)} ·{' '}
+            <span data-testid="order-price">
+              {order.payment?.amountTotal != null && order.payment.currency
+                ? `paid ${formatPrice(order.payment.amountTotal, order.payment.currency)}`
+                : formatPrice(planPrice(plan, orderCurrency(order)), orderCurrency(order))}{' '}
+              {(order.payment?.currency ?? orderCurrency(order)).toUpperCase()}
+            </span>
           </p>
         </div>
         <StatusBadge status={order.status} testId="order-status" />

@@ -1,12 +1,14 @@
 'use client';
 
 import {
+  chooseCurrency,
   DraftOrderFields,
   PLANS,
   PlanId,
   STYLES,
   type SubjectClass,
   formatPrice,
+  planPrice,
   type Plan,
 } from '@likeness/core';
 import clsx from 'clsx';
@@ -38,6 +40,8 @@ export function NewOrderForm() {
   const router = useRouter();
   const params = useSearchParams();
   const initialPlan = PlanId.safeParse(params.get('plan'));
+  // A city page's buttons say which currency its prices were in (`?currency=gbp`); anything else is USD.
+  const currency = chooseCurrency(params.get('currency'));
   const [subject, setSubject] = useState<SubjectClass | null>(null);
   const [planId, setPlanId] = useState<PlanId>(initialPlan.success ? initialPlan.data : 'professional');
   const [styleIds, setStyleIds] = useState<string[]>([]);
@@ -55,7 +59,7 @@ export function NewOrderForm() {
     setSaving(true);
     setError(null);
     try {
-      const fields = DraftOrderFields.parse({ subjectClass: subject, styleIds, planId });
+      const fields = DraftOrderFields.parse({ subjectClass: subject, styleIds, planId, currency });
       const orderId = await createDraftOrder(user.uid, fields, attributionForOrder());
       router.push(`/orders/${orderId}`);
     } catch (err) {
@@ -100,6 +104,9 @@ export function NewOrderForm() {
 
       <fieldset className="mt-10">
         <legend className="text-lg font-semibold">2. Choose a plan</legend>
+        <p className="mt-1 text-sm text-slate-600" data-testid="order-currency">
+          Prices in {currency.toUpperCase()}: checkout charges this amount in this currency.
+        </p>
         <div className="mt-4 grid gap-3 sm:grid-cols-3">
           {PLAN_LIST.map((p) => (
             <label
@@ -118,7 +125,7 @@ export function NewOrderForm() {
               <span className="flex w-full flex-col">
                 <span className="flex items-baseline justify-between gap-2">
                   <span className="font-medium">{p.name}</span>
-                  <span className="font-semibold">{formatPrice(p.priceCents, p.currency)}</span>
+                  <span className="font-semibold">{formatPrice(planPrice(p, currency), currency)}</span>
                 </span>
                 <span className="mt-1 text-sm text-slate-500">
                   {p.headshots} headshots · up to {p.maxStyles} styles
@@ -213,7 +220,7 @@ export function NewOrderForm() {
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-3 sm:px-6">
           <p className="text-sm">
             <span className="font-semibold">{plan.name}</span> · {plan.headshots} headshots ·{' '}
-            {formatPrice(plan.priceCents, plan.currency)}
+            {formatPrice(planPrice(plan, currency), currency)}
             {problem && <span className="block text-slate-600 sm:ml-3 sm:inline">{problem}</span>}
           </p>
           <Button

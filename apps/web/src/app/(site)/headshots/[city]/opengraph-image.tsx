@@ -4,7 +4,6 @@ import { CITIES, getCity, getStyle } from '@likeness/core';
 import { notFound } from 'next/navigation';
 import { ImageResponse } from 'next/og';
 import { cityPageCopy } from '@/lib/city-page';
-import { LOWEST_PRICE } from '@/lib/product-numbers';
 
 export const alt = 'Likeness: professional headshots made from your selfies';
 export const size = { width: 1200, height: 630 };
@@ -49,7 +48,7 @@ export default async function Image({ params }: { params: Promise<{ city: string
             {`For ${copy.professions.map((p) => p.who.toLowerCase()).join(' · ')}`}
           </div>
         </div>
-        <div style={{ fontSize: 28, color: '#e2e8f0' }}>{`From your selfies · from ${LOWEST_PRICE}`}</div>
+        <div style={{ fontSize: 28, color: '#e2e8f0' }}>{`From your selfies · from ${copy.lowestPrice}`}</div>
       </div>
       <div style={{ display: 'flex', gap: 20, alignItems: 'center' }}>
         {previews.map((src, i) => (

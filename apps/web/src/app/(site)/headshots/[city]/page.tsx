@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { HeroCollage, PlanCards, PrimaryCta } from '@/components/marketing';
 import { cityJsonLd, jsonLdScript } from '@/lib/city-json-ld';
-import { cityPageCopy } from '@/lib/city-page';
+import { cityOrderPath, cityPageCopy } from '@/lib/city-page';
 import { publicConfig } from '@/lib/config';
 import { SELFIE_DELETION_PROMISE } from '@/lib/privacy-copy';
 
@@ -66,7 +66,7 @@ export default async function CityPage({ params }: Props) {
           </h1>
           <p className="mt-5 text-lg leading-8 text-slate-600">{copy.intro}</p>
           <div className="mt-8">
-            <PrimaryCta>{`Get headshots in ${city.name}`}</PrimaryCta>
+            <PrimaryCta href={cityOrderPath(copy.currency)}>{`Get headshots in ${city.name}`}</PrimaryCta>
           </div>
         </div>
         <HeroCollage styleIds={city.styleIds} />
@@ -95,7 +95,7 @@ export default async function CityPage({ params }: Props) {
         </div>
       </section>
 
-      <PlanCards />
+      <PlanCards currency={copy.currency} orderPath={(planId) => cityOrderPath(copy.currency, planId)} />
 
       <section aria-labelledby="faq" className="bg-slate-50">
         <div className="mx-auto max-w-3xl px-4 py-14 sm:px-6">
