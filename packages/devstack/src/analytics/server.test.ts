@@ -147,7 +147,7 @@ async function fakePage() {
     const dl = (window.dataLayer ??= []) as unknown[];
     // gtag's snippet pushes the arguments object itself.
     (function (..._a: unknown[]) {
-      // eslint-disable-next-line prefer-rest-params
+      // eslint-disable-next-line prefer-rest-params -- gtag.js reads the Arguments object itself; an array is a data push
       dl.push(arguments);
     })(...args);
   };

@@ -18,7 +18,7 @@ export function gtag(...args: unknown[]): void {
   const dataLayer = (window.dataLayer ??= []);
   // gtag.js tells its commands from data pushes by the Arguments object.
   (function push(..._args: unknown[]) {
-    // eslint-disable-next-line prefer-rest-params
+    // eslint-disable-next-line prefer-rest-params -- gtag.js reads the Arguments object itself; an array is a data push
     dataLayer.push(arguments);
   })(...args);
 }
