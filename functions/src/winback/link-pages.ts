@@ -1,4 +1,5 @@
 import escapeHtml from 'escape-html';
+import type { Response } from '../shared/http.js';
 
 /** The small pages the email links open (unsubscribe, rating): plain HTML, no script. */
 export function linkPage(title: string, body: string): string {
@@ -20,3 +21,8 @@ export function postButton(action: string, label: string, fields: Record<string,
 }
 
 export const paragraph = (text: string) => `<p style="margin:0 0 16px">${escapeHtml(text)}</p>`;
+
+/** Answers with one of these pages. */
+export function sendLinkPage(res: Response, status: number, title: string, body: string): void {
+  res.status(status).type('html').send(linkPage(title, body));
+}

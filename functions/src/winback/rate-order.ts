@@ -6,7 +6,7 @@ import { rateUrl, validLinkSignature } from '../email/links.js';
 import { orderRef } from '../shared/db.js';
 import type { Request, Response } from '../shared/http.js';
 import { runTransaction } from '../shared/transaction.js';
-import { linkPage, paragraph, postButton } from './link-pages.js';
+import { paragraph, postButton, sendLinkPage } from './link-pages.js';
 
 const Query = z.object({
   o: z.string().min(1).max(128),
@@ -43,24 +43,18 @@ export async function handleRateOrder(req: Request, res: Response): Promise<void
   res.set('Cache-Control', 'no-store');
   const q = Query.safeParse(req.query);
   if (!q.success || !validLinkSignature('rate', q.data.o, q.data.s)) {
-    res
-      .status(400)
-      .type('html')
-      .send(linkPage('This link is not valid', paragraph('Open the stars from the email again.')));
+    sendLinkPage(res, 400, 'This link is not valid', paragraph('Open the stars from the email again.'));
     return;
   }
   const { o: orderId, r: value } = q.data;
   if (req.method === 'GET' || req.method === 'HEAD') {
-    res
-      .status(200)
-      .type('html')
-      .send(
-        linkPage(
-          `Rate your headshots ${stars(value)}`,
-          paragraph(`You picked ${value} of 5 stars for this order.`) +
-            postButton('', 'Save my rating', { confirm: 'yes' }),
-        ),
-      );
+    sendLinkPage(
+      res,
+      200,
+      `Rate your headshots ${stars(value)}`,
+      paragraph(`You picked ${value} of 5 stars for this order.`) +
+        postButton('', 'Save my rating', { confirm: 'yes' }),
+    );
     return;
   }
   if (req.method !== 'POST') {
@@ -70,10 +64,7 @@ export async function handleRateOrder(req: Request, res: Response): Promise<void
   const outcome = await rateOrder(orderId, value);
   logger.info('Order rating', { orderId, value, outcome });
   if (outcome === 'not-rateable') {
-    res
-      .status(409)
-      .type('html')
-      .send(linkPage('This order cannot be rated', paragraph('Its headshots are no longer available.')));
+    sendLinkPage(res, 409, 'This order cannot be rated', paragraph('Its headshots are no longer available.'));
     return;
   }
   const others = [1, 2, 3, 4, 5]
@@ -83,14 +74,11 @@ export async function handleRateOrder(req: Request, res: Response): Promise<void
         `<a href="${rateUrl(orderId, n).replace(/"/g, '&quot;')}" style="margin-right:12px">${stars(n)}</a>`,
     )
     .join('');
-  res
-    .status(200)
-    .type('html')
-    .send(
-      linkPage(
-        `Thank you: ${stars(value)}`,
-        paragraph(`We saved your rating of ${value} of 5 stars. Changed your mind? Pick again:`) +
-          `<p>${others}</p>`,
-      ),
-    );
+  sendLinkPage(
+    res,
+    200,
+    `Thank you: ${stars(value)}`,
+    paragraph(`We saved your rating of ${value} of 5 stars. Changed your mind? Pick again:`) +
+      `<p>${others}</p>`,
+  );
 }

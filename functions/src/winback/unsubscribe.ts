@@ -6,7 +6,7 @@ import { accountDeletionRef, userRef } from '../shared/db.js';
 import { adminAuth } from '../shared/firebase.js';
 import type { Request, Response } from '../shared/http.js';
 import { runTransaction } from '../shared/transaction.js';
-import { linkPage, paragraph, postButton } from './link-pages.js';
+import { paragraph, postButton, sendLinkPage } from './link-pages.js';
 
 const Query = z.object({ u: z.string().min(1).max(128), s: z.string().min(1).max(128) });
 
@@ -48,33 +48,25 @@ export async function handleUnsubscribe(req: Request, res: Response): Promise<vo
   res.set('Cache-Control', 'no-store');
   const q = Query.safeParse(req.query);
   if (!q.success || !validLinkSignature('unsubscribe', q.data.u, q.data.s)) {
-    res
-      .status(400)
-      .type('html')
-      .send(
-        linkPage(
-          'This link is not valid',
-          paragraph(
-            'Open the link from the email again, or reply to that email and we will unsubscribe you.',
-          ),
-        ),
-      );
+    sendLinkPage(
+      res,
+      400,
+      'This link is not valid',
+      paragraph('Open the link from the email again, or reply to that email and we will unsubscribe you.'),
+    );
     return;
   }
   if (req.method === 'GET' || req.method === 'HEAD') {
-    res
-      .status(200)
-      .type('html')
-      .send(
-        linkPage(
-          'Unsubscribe from offers and reminders?',
-          paragraph(
-            'We will stop sending you discount offers about unfinished orders and requests to rate your headshots.',
-          ) +
-            paragraph(STILL_SENT) +
-            postButton('', 'Unsubscribe', { confirm: 'yes' }),
-        ),
-      );
+    sendLinkPage(
+      res,
+      200,
+      'Unsubscribe from offers and reminders?',
+      paragraph(
+        'We will stop sending you discount offers about unfinished orders and requests to rate your headshots.',
+      ) +
+        paragraph(STILL_SENT) +
+        postButton('', 'Unsubscribe', { confirm: 'yes' }),
+    );
     return;
   }
   if (req.method !== 'POST') {
@@ -85,13 +77,10 @@ export async function handleUnsubscribe(req: Request, res: Response): Promise<vo
   const via = body['List-Unsubscribe'] === 'One-Click' ? 'one-click' : 'link';
   const outcome = await unsubscribeAccount(q.data.u, via);
   logger.info('Unsubscribe', { uid: q.data.u, via, outcome });
-  res
-    .status(200)
-    .type('html')
-    .send(
-      linkPage(
-        'You are unsubscribed',
-        paragraph('We will not send you offers or rating requests any more.') + paragraph(STILL_SENT),
-      ),
-    );
+  sendLinkPage(
+    res,
+    200,
+    'You are unsubscribed',
+    paragraph('We will not send you offers or rating requests any more.') + paragraph(STILL_SENT),
+  );
 }
