@@ -15,10 +15,14 @@ from typing import Any
 
 from cog import BaseModel, Input, Path
 
+from likeness_model.buckets import SQUARE
 from likeness_model.dataset import prepare_training_set
-from likeness_model.schema import TRAINER_SCHEMA_FILE, validate_input
+from likeness_model.schema import ASPECT_RATIOS, TRAINER_SCHEMA_FILE, validate_input
 
 _RESIDENT: dict[str, Any] = {}
+# Resolution buckets: the ratios the predictor renders, the square first so that a photo exactly
+# between two ratios stays square.
+BUCKET_ASPECT_RATIOS = ("1:1", *(a for a in ASPECT_RATIOS if a != "1:1"))
 
 
 class TrainingOutput(BaseModel):
@@ -91,7 +95,9 @@ def train(
         choices=["all-linear", "attention"],
     ),
     multi_resolution: bool = Input(
-        description="Train at 1/2, 3/4 and all of the resolution rather than at the resolution alone.",
+        description="Resolution buckets: each photo keeps the aspect ratio (of those the predictor "
+        "renders) nearest its own and trains at 1/2, 3/4 and all of the resolution as its long side, "
+        "each batch one size; off: square crops at the resolution alone.",
         default=True,
     ),
 ) -> TrainingOutput:
@@ -123,8 +129,13 @@ def train(
         subject_class=args["subject_class"],
         resolution=args["resolution"],
         autocaption=args["autocaption"],
+        aspect_ratios=BUCKET_ASPECT_RATIOS if args["multi_resolution"] else SQUARE,
     )
-    print(f"Training set: {len(dataset.examples)} images, {len(dataset.skipped)} skipped", flush=True)
+    print(
+        f"Training set: {len(dataset.examples)} images {dataset.summary()['aspect_ratios']}, "
+        f"{len(dataset.skipped)} skipped",
+        flush=True,
+    )
 
     from likeness_model.flux_training import TrainConfig, train_lora
 
@@ -139,7 +150,9 @@ def train(
         class_images=args["class_images"],
         caption_dropout=args["caption_dropout"],
         lora_targets=args["lora_targets"],
-        buckets=(0.5, 0.75, 1.0) if args["multi_resolution"] else (1.0,),
+        scales=(0.5, 0.75, 1.0) if args["multi_resolution"] else (1.0,),
+        # Operator knob: photos per step (each step's from one resolution bucket); `steps` counts steps.
+        batch_size=int(os.environ.get("LIKENESS_TRAIN_BATCH_SIZE", "1")),
         # Operator knob: fewer denoising steps per class image make a cheaper but rougher anchor.
         class_image_steps=int(os.environ.get("LIKENESS_TRAIN_CLASS_IMAGE_STEPS", "20")),
         # Speed switches for the operator (README, "Speed plan"); not part of the public input schema.

@@ -286,7 +286,7 @@ def bench_training(steps: int, variants: list[str]) -> None:
             subject_class="man",
             # One resolution and no empty captions: the step time at 1024 px is what is measured.
             caption_dropout=0.0,
-            buckets=(1.0,),
+            scales=(1.0,),
             gradient_checkpointing="ckpt" in variant,
             compile="compile" in variant,
         )

@@ -1,8 +1,9 @@
 """Turns the training archive (QC's normalised crops, optional caption files) into training examples.
 
 Each image is decoded from memory, turned upright by its EXIF orientation, converted to RGB and
-cropped to a square at the training resolution. Each caption names the trigger token right before
-the subject class (``a photo of ohwx woman``), which is what binds the customer's identity to the
+cropped to its resolution bucket: the aspect ratio of those the predictor renders nearest the
+photo's own (likeness_model/buckets.py), or a square when only the square is allowed. Each caption
+names the trigger token right before the subject class (``a photo of ohwx woman``), which is what binds the customer's identity to the
 token the prompt builder in packages/core puts in every headshot prompt.
 """
 
@@ -12,11 +13,13 @@ import io
 import posixpath
 import re
 import warnings
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from .buckets import SQUARE, bucket_size, crop_box, nearest_aspect_ratio
 from .errors import InputError
 from .safe_archive import DEFAULT_LIMITS, ArchiveLimits, iter_archive
 from .schema import SUBJECT_CLASSES, check_trigger
@@ -34,10 +37,11 @@ MAX_IMAGE_PIXELS = 80_000_000
 @dataclass(frozen=True)
 class TrainingExample:
     name: str
-    image: Image.Image  # RGB, resolution × resolution
+    image: Image.Image  # RGB, its bucket's size at the full resolution (long side = resolution)
     caption: str
     source_size: tuple[int, int]  # after EXIF rotation, before cropping
     upscaled: bool
+    aspect_ratio: str = "1:1"  # its bucket
 
 
 @dataclass
@@ -51,10 +55,10 @@ class TrainingSet:
             "images": len(self.examples),
             "resolution": self.resolution,
             "upscaled": sum(1 for e in self.examples if e.upscaled),
+            "aspect_ratios": dict(sorted(Counter(e.aspect_ratio for e in self.examples).items())),
             "skipped": [{"name": n, "reason": r} for n, r in self.skipped],
             "captions": sorted({e.caption for e in self.examples}),
         }
-
 
 def base_caption(trigger: str, subject_class: str) -> str:
     return f"a photo of {trigger} {subject_class}"
@@ -82,16 +86,16 @@ def caption_for(trigger: str, subject_class: str, user_caption: str | None, auto
 
 
 def square_crop_box(width: int, height: int) -> tuple[int, int, int, int]:
-    """The largest square; centred across, and in a portrait frame placed a third of the way down
-    the slack, because faces sit in the upper part of portrait photos."""
-    side = min(width, height)
-    left = (width - side) // 2
-    top = (height - side) // 3 if height > width else (height - side) // 2
-    return left, top, left + side, top + side
+    """The largest square, placed as ``crop_box`` places any bucket's box."""
+    return crop_box(width, height, "1:1")
 
 
-def load_training_image(data: bytes, resolution: int) -> tuple[Image.Image, tuple[int, int], bool]:
-    """Decodes, applies EXIF orientation, crops square, resizes. Raises ValueError with a reason."""
+def load_training_image(
+    data: bytes, resolution: int, aspect_ratios: tuple[str, ...] = SQUARE
+) -> tuple[Image.Image, tuple[int, int], bool, str]:
+    """Decodes, applies EXIF orientation, crops to the nearest of ``aspect_ratios`` and resizes to
+    that bucket at ``resolution``. Returns the image, its upright source size, whether it was
+    enlarged, and its bucket. Raises ValueError with a reason."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -116,11 +120,13 @@ def load_training_image(data: bytes, resolution: int) -> tuple[Image.Image, tupl
         else:
             img = img.convert("RGB")
     source_size = img.size
-    cropped = img.crop(square_crop_box(*img.size))
-    upscaled = cropped.width < resolution
-    if cropped.size != (resolution, resolution):
-        cropped = cropped.resize((resolution, resolution), Image.Resampling.LANCZOS)
-    return cropped, source_size, upscaled
+    aspect = nearest_aspect_ratio(*img.size, aspect_ratios)
+    size = bucket_size(aspect, resolution)
+    cropped = img.crop(crop_box(*img.size, aspect))
+    upscaled = cropped.width < size[0]
+    if cropped.size != size:
+        cropped = cropped.resize(size, Image.Resampling.LANCZOS)
+    return cropped, source_size, upscaled, aspect
 
 
 def prepare_training_set(
@@ -130,14 +136,21 @@ def prepare_training_set(
     subject_class: str,
     resolution: int,
     autocaption: bool,
+    aspect_ratios: tuple[str, ...] = SQUARE,
     limits: ArchiveLimits = DEFAULT_LIMITS,
 ) -> TrainingSet:
+    """``aspect_ratios``: the buckets a photo may go to (the nearest wins); the square alone crops
+    every photo square, as production's QC crops already are."""
     check_trigger(trigger)
     if subject_class not in SUBJECT_CLASSES:
         raise InputError(f"subject_class must be one of {', '.join(SUBJECT_CLASSES)}")
     if resolution % 16 != 0:
         # The VAE halves 8×, packing halves again: odd sizes would be cropped silently downstream.
         raise InputError(f"resolution must be a multiple of 16 (got {resolution})")
+    if not aspect_ratios:
+        raise ValueError("aspect_ratios needs at least one bucket")
+    for aspect in aspect_ratios:
+        bucket_size(aspect, resolution)  # an unknown ratio fails here, before any image is read
 
     images: dict[str, bytes] = {}
     captions: dict[str, str] = {}
@@ -166,7 +179,7 @@ def prepare_training_set(
     uncaptioned: list[str] = []
     for name in sorted(images):
         try:
-            image, source_size, upscaled = load_training_image(images[name], resolution)
+            image, source_size, upscaled, aspect = load_training_image(images[name], resolution, aspect_ratios)
         except ValueError as e:
             skipped.append((name, str(e)))
             continue
@@ -174,7 +187,7 @@ def prepare_training_set(
         if caption is None:
             uncaptioned.append(name)
             continue
-        examples.append(TrainingExample(name, image, caption, source_size, upscaled))
+        examples.append(TrainingExample(name, image, caption, source_size, upscaled, aspect))
 
     if uncaptioned:
         raise InputError(

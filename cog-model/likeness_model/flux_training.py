@@ -13,8 +13,10 @@ flux-dev-lora-trainer); each part is a TrainConfig field:
   the attention projections.
 - ``caption_dropout``: the share of steps that train on the empty caption, so the face is also learnt
   as the model's default subject and prompts that word things differently still find it.
-- ``buckets``: training resolutions as fractions of ``resolution`` (e.g. 512/768/1024 for 1024), each
-  step drawing one, so the LoRA holds at the sizes the predictor renders.
+- resolution buckets: each photo trains at the predictor's size for the aspect ratio it was bucketed
+  to (dataset.py, buckets.py), at every ``scales`` fraction of ``resolution`` (long sides 512/768/1024
+  for 1024), each step drawing one; a step's batch of ``batch_size`` photos comes from one bucket,
+  so it has one shape. The LoRA thus holds at the sizes and shapes the predictor renders.
 - ``class_images`` (DreamBooth prior preservation): before training, the frozen base model draws
   that many images for the class sentence ("a photo of a man"); every step then also trains on one
   of them under that sentence, weighted by ``class_loss_weight``, so "a man" stays generic while
@@ -32,6 +34,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from .buckets import BucketBatches, bucket_size, long_sides
 from .dataset import TrainingSet, class_prior_caption
 
 ADAPTER = "likeness_train"
@@ -43,15 +46,6 @@ ATTENTION_MODULES = ("to_q", "to_k", "to_v", "to_out.0", "add_q_proj", "add_k_pr
 BLOCK_PREFIXES = ("transformer_blocks.", "single_transformer_blocks.")
 LORA_TARGETS = ("all-linear", "attention")
 EMPTY_CAPTION = ""
-
-
-def round16(n: float) -> int:
-    return max(64, int(round(n / 16)) * 16)
-
-
-def bucket_sizes(resolution: int, buckets: tuple[float, ...]) -> list[int]:
-    """Square training sizes for the bucket fractions, multiples of 16 (the packed latent stride)."""
-    return sorted({round16(resolution * f) for f in buckets} or {resolution})
 
 
 def lora_target_modules(transformer: Any, targets: str) -> list[str]:
@@ -83,7 +77,8 @@ class TrainConfig:
     class_image_steps: int = 20  # denoising steps of each generated class image
     caption_dropout: float = 0.05
     lora_targets: str = "all-linear"
-    buckets: tuple[float, ...] = (0.5, 0.75, 1.0)
+    scales: tuple[float, ...] = (0.5, 0.75, 1.0)  # long sides trained at, as fractions of resolution
+    batch_size: int = 1  # photos per step, all from one resolution bucket
     guidance: float = 1.0  # FLUX.1-dev's distilled guidance input during training (ignored by schnell)
     warmup_steps: int = 50
     max_grad_norm: float = 1.0
@@ -109,9 +104,11 @@ class TrainResult:
     seconds_per_step: float
     peak_memory_gib: float | None
     lora_modules: int = 0  # layers that carry a LoRA
-    resolutions: list[int] = field(default_factory=list)  # bucket sizes trained at
-    steps_per_resolution: dict[int, int] = field(default_factory=dict)
-    captions_dropped: int = 0  # steps that trained on the empty caption
+    resolutions: list[int] = field(default_factory=list)  # long sides trained at
+    steps_per_resolution: dict[int, int] = field(default_factory=dict)  # by long side
+    steps_per_bucket: dict[str, int] = field(default_factory=dict)  # by "<width>x<height>"
+    batch_size: int = 1
+    captions_dropped: int = 0  # photos (within their steps) trained on the empty caption
     class_images: int = 0  # DreamBooth class images drawn by the base model
     class_image_seconds: float = 0.0
 
@@ -152,19 +149,27 @@ def _encode_captions(
     return out
 
 
-def _encode_images(pipe: Any, images: list[Any], sizes: list[int], device: Any) -> list[dict[int, tuple[Any, Any]]]:
-    """For each image and bucket size, the mean and std of its latent distribution; a fresh sample
-    is drawn at every step."""
+def _encode_images(
+    pipe: Any, images: list[Any], sizes: list[list[tuple[int, int]]], device: Any
+) -> list[dict[tuple[int, int], tuple[Any, Any]]]:
+    """For each image and each of its (width, height) sizes, the mean and std of its latent
+    distribution; a fresh sample is drawn at every step. An image is cropped to a size's exact shape
+    before resizing (rounding to multiples of 16 moves a ratio a little between scales), not
+    stretched."""
     import numpy as np
     import torch
-    from PIL import Image
+    from PIL import Image, ImageOps
 
     latents = []
     with torch.no_grad():
-        for image in images:
+        for image, image_sizes in zip(images, sizes):
             per_size = {}
-            for size in sizes:
-                im = image if image.size == (size, size) else image.resize((size, size), Image.Resampling.LANCZOS)
+            for size in image_sizes:
+                im = (
+                    image
+                    if image.size == size
+                    else ImageOps.fit(image, size, Image.Resampling.LANCZOS, centering=(0.5, 1 / 3))
+                )
                 pixels = torch.from_numpy(np.asarray(im, dtype=np.float32) / 127.5 - 1.0)
                 pixels = pixels.permute(2, 0, 1).unsqueeze(0).to(device=device, dtype=pipe.vae.dtype)
                 dist = pipe.vae.encode(pixels).latent_dist
@@ -237,7 +242,13 @@ def train_lora(
         | ({EMPTY_CAPTION} if config.caption_dropout > 0 else set())
     )
     text = encoded_captions or _encode_captions(pipe, captions, device, config.max_sequence_length)
-    sizes = bucket_sizes(dataset.resolution, config.buckets)
+    if config.batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1 (got {config.batch_size})")
+    longs = long_sides(dataset.resolution, config.scales)
+
+    def sizes_of(aspect_ratio: str) -> list[tuple[int, int]]:
+        return [bucket_size(aspect_ratio, long) for long in longs]
+
     class_started = time.perf_counter()
     class_images = (
         _draw_class_images(pipe, config, prior_caption, dataset.resolution, device) if config.class_images else []
@@ -245,8 +256,13 @@ def train_lora(
     class_image_seconds = time.perf_counter() - class_started
     if class_images:
         log(f"drew {len(class_images)} class images for '{prior_caption}' in {class_image_seconds:.1f} s")
-    latent_dists = _encode_images(pipe, [ex.image for ex in dataset.examples], sizes, device)
-    class_dists = _encode_images(pipe, class_images, sizes, device)
+    latent_dists = _encode_images(
+        pipe, [ex.image for ex in dataset.examples], [sizes_of(ex.aspect_ratio) for ex in dataset.examples], device
+    )
+    # The class images are drawn square and fitted to every bucket the photos use, so a step's class
+    # batch has the shape of its photo batch.
+    used_sizes = sorted({size for ex in dataset.examples for size in sizes_of(ex.aspect_ratio)})
+    class_dists = _encode_images(pipe, class_images, [used_sizes] * len(class_images), device)
     shift = pipe.vae.config.shift_factor or 0.0
     scale = pipe.vae.config.scaling_factor
     img_ids_by_size: dict[tuple[int, int], Any] = {}
@@ -257,12 +273,6 @@ def train_lora(
                 1, lat_h // 2, lat_w // 2, device, weight_dtype
             )
         return img_ids_by_size[(lat_h, lat_w)]
-
-    guidance = (
-        torch.full((1,), config.guidance, device=device, dtype=torch.float32)
-        if transformer.config.guidance_embeds
-        else None
-    )
 
     targets = lora_target_modules(transformer, config.lora_targets)
     transformer.requires_grad_(False)
@@ -292,14 +302,21 @@ def train_lora(
     warmup = min(config.warmup_steps, max(1, config.steps // 10))
     schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: min(1.0, (s + 1) / warmup))
 
-    def predict(noisy: Any, sigma: Any, caption: str) -> Any:
-        embeds, pooled, text_ids = text[caption]
-        lat_h, lat_w = noisy.shape[-2:]
-        packed = FluxPipeline._pack_latents(noisy.to(weight_dtype), 1, noisy.shape[1], lat_h, lat_w)
+    def predict(noisy: Any, sigma: Any, captions: list[str]) -> Any:
+        """The transformer's velocity for a batch of noisy latents of one shape, one caption each."""
+        embeds = torch.cat([text[c][0] for c in captions])
+        pooled = torch.cat([text[c][1] for c in captions])
+        text_ids = text[captions[0]][2]  # positions only: the same for every padded caption
+        batch, channels, lat_h, lat_w = noisy.shape
+        packed = FluxPipeline._pack_latents(noisy.to(weight_dtype), batch, channels, lat_h, lat_w)
         out = transformer(
             hidden_states=packed,
             timestep=sigma.to(weight_dtype),
-            guidance=guidance,
+            guidance=(
+                torch.full((batch,), config.guidance, device=device, dtype=torch.float32)
+                if transformer.config.guidance_embeds
+                else None
+            ),
             pooled_projections=pooled,
             encoder_hidden_states=embeds,
             txt_ids=text_ids,
@@ -309,22 +326,25 @@ def train_lora(
         f = pipe.vae_scale_factor
         return FluxPipeline._unpack_latents(out, lat_h * f, lat_w * f, f)
 
-    def flow_loss(dist: tuple[Any, Any], caption: str) -> Any:
-        mean, std = dist
+    def flow_loss(dists: list[tuple[Any, Any]], captions: list[str]) -> Any:
+        mean = torch.cat([d[0] for d in dists])
+        std = torch.cat([d[1] for d in dists])
         x0 = (mean + std * torch.randn(mean.shape, generator=gen, device=device) - shift) * scale
         noise = torch.randn(x0.shape, generator=gen, device=device)
-        sigma = torch.sigmoid(torch.randn((1,), generator=gen, device=device))
-        noisy = (1.0 - sigma) * x0 + sigma * noise
-        return noisy, sigma, F.mse_loss(predict(noisy, sigma, caption).float(), (noise - x0).float())
+        sigma = torch.sigmoid(torch.randn((x0.shape[0],), generator=gen, device=device))
+        s = sigma.view(-1, 1, 1, 1)
+        noisy = (1.0 - s) * x0 + s * noise
+        return noisy, sigma, F.mse_loss(predict(noisy, sigma, captions).float(), (noise - x0).float())
 
     # A fixed probe of the objective: the same images, noise and noise levels before and after
-    # training, at the full resolution and with the images' own captions. The running loss is
+    # training, at each photo's full size and with the images' own captions. The running loss is
     # dominated by which noise level each step happened to draw; this one is not, so it shows
     # whether the LoRA learnt the photos.
     probe_gen = torch.Generator(device=device).manual_seed(config.seed + 1)
     probe_cases = []
     for k in range(EVAL_CASES):
-        mean, _ = latent_dists[k % len(latent_dists)][sizes[-1]]
+        full_size = bucket_size(dataset.examples[k % len(latent_dists)].aspect_ratio, longs[-1])
+        mean, _ = latent_dists[k % len(latent_dists)][full_size]
         x0 = (mean - shift) * scale
         noise = torch.randn(x0.shape, generator=probe_gen, device=device)
         probe_cases.append(
@@ -336,7 +356,7 @@ def train_lora(
         with torch.no_grad():
             for i, x0, noise, sigma in probe_cases:
                 noisy = (1.0 - sigma) * x0 + sigma * noise
-                pred = predict(noisy, sigma, dataset.examples[i].caption)
+                pred = predict(noisy, sigma, [dataset.examples[i].caption])
                 total += float(F.mse_loss(pred.float(), (noise - x0).float()))
         return total / len(probe_cases)
 
@@ -345,38 +365,46 @@ def train_lora(
     loop_started = time.perf_counter()
     losses: list[float] = []
     step_seconds: list[float] = []
-    per_size = {size: 0 for size in sizes}
+    per_long_side = {long: 0 for long in longs}
+    per_bucket: dict[str, int] = {}
     dropped = 0
-    order: list[int] = []
+    batches = BucketBatches([ex.aspect_ratio for ex in dataset.examples], config.batch_size, rng)
     class_order: list[int] = []
     try:
         for step in range(config.steps):
             step_started = time.perf_counter()
-            if not order:
-                order = list(range(len(dataset.examples)))
-                rng.shuffle(order)
-            i = order.pop()
-            size = rng.choice(sizes)
-            per_size[size] += 1
-            caption = dataset.examples[i].caption
-            if config.caption_dropout > 0 and rng.random() < config.caption_dropout:
-                caption = EMPTY_CAPTION
-                dropped += 1
-            noisy, sigma, loss = flow_loss(latent_dists[i][size], caption)
+            batch = batches.next()
+            long = rng.choice(longs)
+            size = bucket_size(dataset.examples[batch[0]].aspect_ratio, long)
+            per_long_side[long] += 1
+            per_bucket[f"{size[0]}x{size[1]}"] = per_bucket.get(f"{size[0]}x{size[1]}", 0) + 1
+            step_captions = []
+            for i in batch:
+                if config.caption_dropout > 0 and rng.random() < config.caption_dropout:
+                    step_captions.append(EMPTY_CAPTION)
+                    dropped += 1
+                else:
+                    step_captions.append(dataset.examples[i].caption)
+            # Every photo of the batch has this size: BucketBatches draws a batch from one bucket.
+            noisy, sigma, loss = flow_loss([latent_dists[i][size] for i in batch], step_captions)
             if class_dists:
-                if not class_order:
-                    class_order = list(range(len(class_dists)))
-                    rng.shuffle(class_order)
-                _, _, class_loss = flow_loss(class_dists[class_order.pop()][size], prior_caption)
+                picks = []
+                for _ in batch:
+                    if not class_order:
+                        class_order = list(range(len(class_dists)))
+                        rng.shuffle(class_order)
+                    picks.append(class_order.pop())
+                _, _, class_loss = flow_loss([class_dists[k][size] for k in picks], [prior_caption] * len(picks))
                 loss = loss + config.class_loss_weight * class_loss
             if config.class_prior_weight > 0:
+                prior_captions = [prior_caption] * len(batch)
                 with torch.no_grad():
                     transformer.disable_adapters()
-                    base = predict(noisy, sigma, prior_caption).float()
+                    base = predict(noisy, sigma, prior_captions).float()
                     transformer.enable_adapters()
                     transformer.set_adapter(ADAPTER)
                 loss = loss + config.class_prior_weight * F.mse_loss(
-                    predict(noisy, sigma, prior_caption).float(), base
+                    predict(noisy, sigma, prior_captions).float(), base
                 )
             value = float(loss.detach())
             if not math.isfinite(value):
@@ -438,8 +466,10 @@ def train_lora(
         seconds_per_step=loop_seconds / max(1, config.steps),
         peak_memory_gib=peak,
         lora_modules=len(targets),
-        resolutions=sizes,
-        steps_per_resolution=per_size,
+        resolutions=longs,
+        steps_per_resolution=per_long_side,
+        steps_per_bucket=dict(sorted(per_bucket.items())),
+        batch_size=config.batch_size,
         captions_dropped=dropped,
         class_images=len(class_images),
         class_image_seconds=class_image_seconds,

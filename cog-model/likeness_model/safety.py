@@ -20,6 +20,7 @@ from typing import Any, Mapping, Sequence
 
 from PIL import Image
 
+from .schema import redact_url
 from .weights import CONFIG_FILE, BaseModelConfig, ensure_base_weights
 
 # Labels of the classifier that block an image (Falconsai/nsfw_image_detection: "normal", "nsfw").
@@ -38,8 +39,13 @@ def safety_settings(env: Mapping[str, str] = os.environ) -> SafetySettings:
         return SafetySettings(False, None)
     committed = json.loads(CONFIG_FILE.read_text(encoding="utf-8"))["safety_checker"]
     url = env.get("LIKENESS_SAFETY_MODEL_URL") or committed["url"]
-    name = committed["name"] if not env.get("LIKENESS_SAFETY_MODEL_URL") else url
-    licence = committed["licence"] if not env.get("LIKENESS_SAFETY_MODEL_URL") else "see the model card"
+    overridden = bool(env.get("LIKENESS_SAFETY_MODEL_URL"))
+    # As for the base model (weights.base_model_config): an unnamed override is logged by its URL
+    # without the query, where a signed URL carries its credential.
+    name = env.get("LIKENESS_SAFETY_MODEL_NAME") or (committed["name"] if not overridden else redact_url(url))
+    licence = env.get("LIKENESS_SAFETY_MODEL_LICENCE") or (
+        committed["licence"] if not overridden else "see the model card"
+    )
     return SafetySettings(True, BaseModelConfig(name=name, url=url, licence=licence))
 
 

@@ -50,7 +50,8 @@ def base_model_config(env: Mapping[str, str] = os.environ) -> BaseModelConfig:
     url = env.get("LIKENESS_BASE_MODEL_URL") or committed["url"]
     overridden = bool(env.get("LIKENESS_BASE_MODEL_URL"))
     return BaseModelConfig(
-        name=env.get("LIKENESS_BASE_MODEL_NAME") or (committed["name"] if not overridden else url),
+        # Unnamed, a model is called by its URL in logs: without the query a signed URL carries.
+        name=env.get("LIKENESS_BASE_MODEL_NAME") or (committed["name"] if not overridden else redact_url(url)),
         url=url,
         licence=env.get("LIKENESS_BASE_MODEL_LICENCE")
         or (committed["licence"] if not overridden else "see the model card"),

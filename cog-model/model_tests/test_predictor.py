@@ -228,6 +228,25 @@ def test_a_failed_merge_leaves_the_base(tiny_env, with_env, urls, file_server, t
     assert diff(run(runner, urls["bob"])[0], run(make_runner(with_env, LIKENESS_LORA_MODE="merge"), urls["bob"])[0]) < SAME
 
 
+def test_a_schnell_shaped_base_serves_a_customer_through_the_predictor(
+    tiny_env, with_env, base_urls, tiny_schnell_dir, file_server
+):
+    """The permissive switch (FLUX.1-schnell, Apache-2.0; README, "Licence"): setup() fetches and
+    loads a schnell-shaped base (no guidance input) by URL, and predict() serves a customer's LoRA on
+    it with schnell's settings, 4 steps and guidance 0."""
+    file_server.put("schnell-customer.safetensors", random_lora(tiny_schnell_dir, 33))
+    runner = make_runner(
+        with_env, LIKENESS_BASE_MODEL_URL=base_urls["schnell"], LIKENESS_BASE_MODEL_NAME="tiny-schnell"
+    )
+    assert not runner.generator.pipe.transformer.config.guidance_embeds
+    url = file_server.url("schnell-customer.safetensors")
+    customer = run(runner, url, num_inference_steps=4, guidance=0.0, num_outputs=2)
+    assert [im.shape for im in customer] == [(256, 256, 3)] * 2
+    assert diff(customer[0], run(runner, url, num_inference_steps=4, guidance=0.0)[0]) < SAME
+    base = run(runner, url, num_inference_steps=4, guidance=0.0, lora_scale=0.0)[0]
+    assert diff(customer[0], base) > DIFFERENT, "the customer's LoRA is applied on schnell"
+
+
 def test_one_adapter_slot_evicts_without_leaking(tiny_env, with_env, urls):
     runner = make_runner(with_env, LIKENESS_ADAPTER_SLOTS="1")
     a1 = run(runner, urls["alice"])[0]

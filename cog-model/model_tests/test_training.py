@@ -11,6 +11,7 @@ import pytest
 import torch
 
 import train
+from helpers import make_zip, photo
 from likeness_model.flux_training import LORA_FILE
 from likeness_model.lora_file import inspect_lora
 from training_args import TRAIN_STEPS, train_args
@@ -55,6 +56,10 @@ def test_training_runs_end_to_end_and_the_loss_falls(trained, tiny_pipeline_dir,
     assert report["lora_modules"] == ALL_LINEAR_LAYERS
     assert report["resolutions"] == [128, 192, 256]
     assert all(n > 0 for n in report["steps_per_resolution"].values()), report["steps_per_resolution"]
+    # Square photos (as QC crops them) stay in the square bucket, one photo a step by default.
+    assert report["dataset"]["aspect_ratios"] == {"1:1": 6}
+    assert set(report["steps_per_bucket"]) == {"128x128", "192x192", "256x256"}
+    assert report["batch_size"] == 1
     assert 0 < report["captions_dropped"] < TRAIN_STEPS * 0.2, report["captions_dropped"]
 
     info = inspect_lora(out.weights)
@@ -102,6 +107,58 @@ def test_recipe_switches_and_the_resident_pipeline_is_unchanged(tiny_env, custom
     assert set(after) == set(params_before)
     assert all(torch.equal(after[k], v) for k, v in params_before.items()), "base weights unchanged"
     np.testing.assert_array_equal(base_image(pipe), before)
+
+
+def test_photos_of_different_shapes_train_in_batches_of_one_bucket(tiny_env, tmp_path, with_env):
+    """Multi-resolution buckets: square, 4:5 and 16:9 photos each keep their ratio and train at the
+    predictor's sizes for it; with a batch of two, every training forward pass holds two photos of
+    one size, and the DreamBooth class images (drawn square) come fitted to that size."""
+    from likeness_model.schema import output_size
+
+    with_env(LIKENESS_TRAIN_BATCH_SIZE="2", LIKENESS_TRAIN_CLASS_IMAGE_STEPS="2")
+    shapes = {"square": (96, 96), "portrait": (160, 200), "wide": (192, 108)}
+    archive = make_zip(
+        tmp_path / "shapes.zip",
+        {
+            f"{name}-{k}.jpg": photo(size, colour=(120 + 40 * k, 100, 90))
+            for name, size in shapes.items()
+            for k in range(2)
+        },
+    )
+    pipe, _ = train._pipeline()
+    # Training forward passes (the only ones with gradients on): their batch and token counts.
+    seen: list[tuple[int, int]] = []
+    hook = pipe.transformer.register_forward_hook(
+        lambda _m, _args, kwargs, _out: seen.append(tuple(kwargs["hidden_states"].shape[:2]))
+        if torch.is_grad_enabled()
+        else None,
+        with_kwargs=True,
+    )
+    try:
+        # 3 buckets × 2 photos at batch 2: three batches an epoch, so 12 steps visit each 4 times.
+        out = train.train(
+            **train_args(archive, steps=12, lora_rank=4, seed=3, class_images=2, caption_dropout=0.0)
+        )
+    finally:
+        hook.remove()
+    report = json.loads(out.training_report.read_text())
+
+    assert report["dataset"]["aspect_ratios"] == {"16:9": 2, "1:1": 2, "4:5": 2}
+    assert report["batch_size"] == 2 and report["recipe"]["batch_size"] == 2
+    aspect_of = {output_size(a, side): a for a in ("1:1", "4:5", "16:9") for side in (128, 192, 256)}
+    sizes = [tuple(map(int, key.split("x"))) for key in report["steps_per_bucket"]]
+    assert all(size in aspect_of for size in sizes), sizes
+    assert {aspect_of[size] for size in sizes} == {"1:1", "4:5", "16:9"}
+    assert sum(report["steps_per_bucket"].values()) == 12
+
+    # Each step: the photos' pass and the class images' pass, both two images of the step's size.
+    assert len(seen) == 2 * 12
+    tokens = {(w // 16) * (h // 16) for w, h in sizes}
+    assert all(batch == 2 for batch, _ in seen), seen
+    assert {n for _, n in seen} == tokens
+    for step in range(12):
+        assert seen[2 * step][1] == seen[2 * step + 1][1], "class batch has the photo batch's size"
+    assert inspect_lora(out.weights).tensors == ALL_LINEAR_LAYERS * 2
 
 
 def test_class_images_are_the_base_models_class_sentence(tiny_env):

@@ -15,6 +15,7 @@ from likeness_model import dataset
 from likeness_model.dataset import caption_for, prepare_training_set, square_crop_box
 from likeness_model.errors import InputError
 from likeness_model.safe_archive import ArchiveLimits, iter_archive, safe_member_name
+from train import BUCKET_ASPECT_RATIOS
 
 
 def prepare(path: Path, **kw):
@@ -62,6 +63,30 @@ def test_exif_orientation_is_applied(tmp_path, training_photos):
 def test_portrait_crop_keeps_the_upper_part_and_landscape_is_centred():
     assert square_crop_box(100, 160) == (0, 20, 100, 120)
     assert square_crop_box(160, 100) == (30, 0, 130, 100)
+
+
+def test_with_aspect_buckets_each_photo_keeps_the_served_ratio_nearest_its_own(tmp_path):
+    entries = {
+        "square.jpg": photo((96, 96)),
+        "portrait.jpg": photo((160, 200)),  # 4:5
+        "tall.jpg": photo((90, 160)),  # 9:16
+        "landscape.jpg": photo((300, 200)),  # 3:2: no landscape 3:2 is served, 16:9 is nearest
+    }
+    ts = prepare(make_zip(tmp_path / "d.zip", entries), resolution=64, aspect_ratios=BUCKET_ASPECT_RATIOS)
+    got = {e.name: (e.aspect_ratio, e.image.size) for e in ts.examples}
+    # Long side = resolution, short side as the predictor rounds it (core's outputSize).
+    assert got == {
+        "square.jpg": ("1:1", (64, 64)),
+        "portrait.jpg": ("4:5", (48, 64)),
+        "tall.jpg": ("9:16", (32, 64)),
+        "landscape.jpg": ("16:9", (64, 32)),
+    }
+    assert ts.summary()["aspect_ratios"] == {"16:9": 1, "1:1": 1, "4:5": 1, "9:16": 1}
+    # Without buckets (the default, and multi_resolution off) every photo is a square crop.
+    square = prepare(make_zip(tmp_path / "s.zip", entries), resolution=64)
+    assert {(e.aspect_ratio, e.image.size) for e in square.examples} == {("1:1", (64, 64))}
+    with pytest.raises(InputError, match="aspect_ratio must be one of"):
+        prepare(make_zip(tmp_path / "x.zip", entries), resolution=64, aspect_ratios=("5:4",))
 
 
 def test_small_images_are_upscaled_and_flagged(tmp_path):

@@ -50,6 +50,29 @@ def test_env_overrides_the_url():
     assert (cfg.url, cfg.name) == ("https://mirror.test/schnell.tar", "FLUX.1-schnell")
 
 
+def test_an_unnamed_override_is_named_without_its_signed_query():
+    from likeness_model.safety import safety_settings
+
+    signed = "https://mirror.test/weights/files.tar?X-Goog-Signature=secret"
+    base = base_model_config({"LIKENESS_BASE_MODEL_URL": signed})
+    checker = safety_settings({"LIKENESS_SAFETY_MODEL_URL": signed}).model
+    for cfg in (base, checker):
+        assert cfg.url == signed, "the fetch still uses the full URL"
+        assert cfg.name == "https://mirror.test/weights/files.tar?…" and "secret" not in cfg.name
+        assert cfg.licence == "see the model card"
+    named = safety_settings(
+        {
+            "LIKENESS_SAFETY_MODEL_URL": signed,
+            "LIKENESS_SAFETY_MODEL_NAME": "nsfw-vit",
+            "LIKENESS_SAFETY_MODEL_LICENCE": "Apache-2.0",
+        }
+    ).model
+    assert (named.name, named.licence) == ("nsfw-vit", "Apache-2.0")
+    committed = safety_settings({}).model
+    assert (committed.name, committed.licence) == ("Falconsai/nsfw_image_detection", "Apache-2.0")
+    assert safety_settings({"LIKENESS_SAFETY": "off"}).enabled is False
+
+
 def test_fetched_once_then_served_from_the_cache(tmp_path, file_server):
     file_server.put("files.tar", pipeline_tar(PIPELINE))
     cfg = BaseModelConfig("FLUX.1-dev", file_server.url("files.tar"), "test")

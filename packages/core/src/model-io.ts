@@ -34,7 +34,11 @@ export const TrainerInput = z.object({
   caption_dropout: z.number().min(0).max(0.5).default(0.05),
   /** Which linear layers of the transformer blocks get a LoRA. */
   lora_targets: z.enum(['all-linear', 'attention']).default('all-linear'),
-  /** Train at 1/2, 3/4 and all of `resolution` rather than at `resolution` alone. */
+  /**
+   * Resolution buckets: each photo keeps the aspect ratio (of `AspectRatio`) nearest its own and
+   * trains at 1/2, 3/4 and all of `resolution` as its long side, each batch one size; false: square
+   * crops at `resolution` alone.
+   */
   multi_resolution: z.boolean().default(true),
 });
 export type TrainerInput = z.infer<typeof TrainerInput>;
@@ -63,6 +67,12 @@ export const PredictorInput = z.object({
 });
 export type PredictorInput = z.infer<typeof PredictorInput>;
 
+/**
+ * One URL per requested image, in order. The file name says what it is: `out-<i>.<format>` is
+ * image i; `blocked-<i>.<format>` is a plain grey stand-in for image i, which the model's NSFW
+ * check withheld (cog-model/README.md, "Safety check"). Blocked images are replaced, never dropped,
+ * so the list is as long as `num_outputs`.
+ */
 export const PredictorOutput = z.array(z.string().url()).min(1);
 export type PredictorOutput = z.infer<typeof PredictorOutput>;
 
