@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { FAKE_CAMERA_VIDEO } from './support/fake-camera.js';
 
 // Runs inside the launcher (`npm test`), which exports LIKENESS_WEB_URL and the emulator hosts.
 // Debian's Chromium: Playwright's own browser download does not work offline.
@@ -30,4 +31,35 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'desktop', testIgnore: [/phone-.*\.spec\.ts/, /\.setup\.ts/] },
+    // A phone (390 × 844, touch) whose front camera is a video of the test faces.
+    { name: 'fake-camera', testMatch: /fake-camera\.setup\.ts/ },
+    {
+      name: 'phone',
+      testMatch: /phone-.*\.spec\.ts/,
+      dependencies: ['fake-camera'],
+      use: {
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+            '--use-fake-device-for-media-stream',
+            `--use-file-for-fake-video-capture=${FAKE_CAMERA_VIDEO}`,
+          ],
+        },
+      },
+    },
+  ],
 });

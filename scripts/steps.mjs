@@ -67,29 +67,46 @@ export function buildWeb() {
  * is installed from Debian when this runs as root with apt-get (a fresh container, as `.ci/run`
  * does); anyone else is told the one command to run.
  */
+/**
+ * What to do about Chromium: nothing when it is there; install it from Debian as root with apt-get
+ * (unless CHROMIUM_PATH names a browser elsewhere, which we must not guess at); otherwise the words
+ * that tell the person the one command to run.
+ */
+export function chromiumPlan({ path, present, customPath, isRoot, hasApt }) {
+  if (present) return { action: 'none' };
+  if (!customPath && isRoot && hasApt) return { action: 'install' };
+  return {
+    action: 'refuse',
+    message:
+      `✖ Browser tests need Chromium at ${path}: ` +
+      (isRoot || !hasApt
+        ? 'install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.'
+        : 'run `sudo apt-get install -y chromium` (or set CHROMIUM_PATH), then npm test again.'),
+  };
+}
+
 export function requireChromium() {
   const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (existsSync(path)) return;
-  const isRoot = process.getuid?.() === 0;
-  const hasApt = spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
-  if (!process.env.CHROMIUM_PATH && isRoot && hasApt) {
+  const facts = {
+    path,
+    customPath: Boolean(process.env.CHROMIUM_PATH),
+    isRoot: process.getuid?.() === 0,
+    hasApt: spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0,
+  };
+  let plan = chromiumPlan({ ...facts, present: existsSync(path) });
+  if (plan.action === 'install') {
     const env = { DEBIAN_FRONTEND: 'noninteractive' };
     step('Install Chromium for the browser tests (Debian package)', 'apt-get', ['update', '-qq'], { env });
     step(
       'Install Chromium for the browser tests (Debian package)',
       'apt-get',
       ['install', '-y', '-qq', 'chromium'],
-      {
-        env,
-      },
+      { env },
     );
-    if (existsSync(path)) return;
+    // Installed yet not where the tests look: say so rather than install again next time.
+    plan = chromiumPlan({ ...facts, present: existsSync(path), hasApt: false });
   }
-  console.error(
-    `✖ Browser tests need Chromium at ${path}: ` +
-      (isRoot || !hasApt
-        ? 'install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.'
-        : 'run `sudo apt-get install -y chromium` (or set CHROMIUM_PATH), then npm test again.'),
-  );
+  if (plan.action === 'none') return;
+  console.error(plan.message);
   process.exit(1);
 }

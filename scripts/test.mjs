@@ -20,6 +20,10 @@ step('Emulator integration, rules and browser journeys', process.execPath, [
   // the face embedding rightly calls near-copies; exact re-uploads are still caught by the hash.
   '--fn-env',
   'QC_DUPLICATE_MIN_COSINE=0.999',
+  // Predictions through the predictor's deployment on the Replicate stand-in, as in production
+  // (functions/test/warm-pool.test.ts checks it and the warm pool's scaling).
+  '--fn-env',
+  'REPLICATE_PREDICTOR_DEPLOYMENT=likeness/flux-headshots-local',
   '--exec',
   `${bin('vitest')} run --project emulator && cd e2e && ${join(root, 'e2e', 'node_modules', '.bin', 'playwright')} test`,
 ]);

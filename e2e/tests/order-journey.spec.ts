@@ -331,6 +331,27 @@ test('a customer orders headshots from sign-in to a delivered, downloadable gall
   await page.reload();
   await page.getByTestId('gallery-image').first().click();
   await expect(page.getByTestId('lightbox').getByTestId('rating-4')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('close-lightbox').click();
+
+  // Redo one of the weak ones: a new take with the customer's own model, same style, which replaces
+  // it in the gallery with its own likeness score and takes one of the plan's redos.
+  await expect(page.getByTestId('gallery-redos-left')).toContainText('5 redos left');
+  await lessLikeYou.locator('summary').click();
+  const weakTile = lessLikeYou.getByTestId('gallery-image').first();
+  const redoneId = (await weakTile.getAttribute('data-image-id'))!;
+  await weakTile.click();
+  const redoLightbox = page.getByTestId('lightbox');
+  await redoLightbox.getByTestId('redo').click();
+  await shot(page, '07c-redo-pending');
+  await expect(page.locator(`[data-image-id="${redoneId}"]`)).toHaveCount(0, { timeout: 90_000 });
+  // The new image's id names the slot's first output and the order's first redo.
+  await expect(page.locator('[data-image-id$="-r1"]')).toHaveCount(1);
+  await expect(page.getByTestId('gallery-image')).toHaveCount(40);
+  // The lightbox stays on the slot and shows the new image's own score.
+  await expect(redoLightbox.getByTestId('likeness')).toHaveAttribute('data-score', /^(0|1)(\.\d+)?$/);
+  await expect(redoLightbox.getByTestId('redos-left')).toContainText('4 redos left');
+  await expect(redoLightbox.getByRole('img')).toHaveJSProperty('complete', true);
+  await shot(page, '07d-redone');
 
   // 7. The delivery email is in the local outbox.
   await page.goto(stack.standins.mail);

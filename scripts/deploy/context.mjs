@@ -77,10 +77,9 @@ export async function standinContext(root, project, config) {
   const dataDir = mkdtempSync(join(tmpdir(), 'likeness-preflight-'));
   const local = devstack.generateLocalSecrets();
   const functionsBase = `https://${config.region}-${project}.cloudfunctions.net`;
-  const predictorVersion =
-    'version' in config.replicate.predictor
-      ? config.replicate.predictor.version
-      : LOCAL_REPLICATE.predictorVersion;
+  const predictor = config.replicate.predictor;
+  const predictorVersion = 'version' in predictor ? predictor.version : LOCAL_REPLICATE.predictorVersion;
+  const mailFrom = `studio@${new URL(config.webUrl).hostname}`;
   const standins = await devstack.startStandins({
     dataDir,
     ports: { blob: 0, stripe: 0, replicate: 0, mail: 0 },
@@ -88,9 +87,26 @@ export async function standinContext(root, project, config) {
     stripeWebhookUrl: `${functionsBase}/stripeWebhook`,
     replicate: {
       existingModels: [LOCAL_REPLICATE.trainer, LOCAL_REPLICATE.destination],
+      predictorModel: config.replicate.predictorModel,
+      ...('deployment' in predictor ? { account: predictor.deployment.split('/')[0] } : {}),
       predictorVersion,
       trainerVersionRef: `${LOCAL_REPLICATE.trainer}:${LOCAL_REPLICATE.trainerVersion}`,
+      // The account as production's should be: the predictor's deployment, idle, sized as configured.
+      deployments:
+        'deployment' in predictor
+          ? [
+              {
+                name: predictor.deployment.split('/')[1],
+                model: config.replicate.predictorModel,
+                version: predictorVersion,
+                hardware: predictor.hardware,
+                min_instances: predictor.idleMinInstances,
+                max_instances: predictor.maxInstances,
+              },
+            ]
+          : [],
     },
+    mail: { senders: [{ email: mailFrom, verified: true }] },
     log: () => () => undefined,
   });
   await syncStandinPrices({
@@ -118,7 +134,14 @@ export async function standinContext(root, project, config) {
       REPLICATE_TRAINER: `${LOCAL_REPLICATE.trainer}:${LOCAL_REPLICATE.trainerVersion}`,
       REPLICATE_PREDICTOR_VERSION: predictorVersion,
       REPLICATE_DESTINATION: LOCAL_REPLICATE.destination,
-      MAIL_FROM: `studio@${new URL(config.webUrl).hostname}`,
+      ...('deployment' in predictor
+        ? {
+            REPLICATE_PREDICTOR_DEPLOYMENT: predictor.deployment,
+            PREDICTOR_WARM_INSTANCES: String(predictor.minInstances),
+            PREDICTOR_IDLE_INSTANCES: String(predictor.idleMinInstances),
+          }
+        : {}),
+      MAIL_FROM: mailFrom,
     },
     apis: {
       stripe: standins.urls.stripe,

@@ -25,7 +25,7 @@ export function deployPlan(root, project, config, bucket) {
       step: 'Predictor warm pool',
       detail:
         'deployment' in predictor
-          ? `checked only: ${predictor.deployment} ${predictor.idleMinInstances}–${predictor.maxInstances} instances (scaling to ${predictor.minInstances} while generating is not wired yet)`
+          ? `${predictor.deployment}: ${predictor.idleMinInstances} instance(s) when idle, ${predictor.minInstances} while orders generate, at most ${predictor.maxInstances}; resized by the functions (keepWarmPoolSized every 5 minutes, scaleWarmPool when an order starts generating)`
           : `none: predictions by version ${predictor.version}`,
     },
   ];

@@ -128,6 +128,23 @@ export function checkFunctionsEnv(ctx) {
     (k) => ctx.env[k],
   );
   if (standins.length) details.push(`points at local stand-ins: ${standins.join(', ')} must not be set`);
+  // The functions route predictions and size the warm pool from their own environment: it must say
+  // what deploy.config.json says, or the preflight would pass a deployment nothing uses.
+  const predictor = ctx.config.replicate.predictor;
+  if ('deployment' in predictor) {
+    const wanted = {
+      REPLICATE_PREDICTOR_DEPLOYMENT: predictor.deployment,
+      PREDICTOR_WARM_INSTANCES: String(predictor.minInstances),
+      PREDICTOR_IDLE_INSTANCES: String(predictor.idleMinInstances),
+    };
+    for (const [k, v] of Object.entries(wanted)) {
+      if (ctx.env[k] !== v) details.push(`${k} is "${ctx.env[k] ?? ''}", deploy.config.json says "${v}"`);
+    }
+  } else if (ctx.env.REPLICATE_PREDICTOR_DEPLOYMENT) {
+    details.push(
+      `REPLICATE_PREDICTOR_DEPLOYMENT is ${ctx.env.REPLICATE_PREDICTOR_DEPLOYMENT}, deploy.config.json runs by version`,
+    );
+  }
   if (
     ctx.env.PUBLIC_WEB_URL &&
     ctx.env.PUBLIC_WEB_URL.replace(/\/$/, '') !== ctx.config.webUrl.replace(/\/$/, '')
@@ -433,7 +450,7 @@ export async function checkMailSender(ctx) {
     'warn',
     [
       `cannot verify: ${ctx.apis.sendgrid} answered ${senders.status} to /v3/verified_senders and ${domains.status} to /v3/whitelabel/domains`,
-      'the API key may lack the sender-verification scope, or this service has no such endpoint (the local stand-in has none)',
+      'the API key may be wrong or lack the sender-verification scopes (verified_senders.read, whitelabel.read)',
     ],
     `check by hand: ${how}`,
   );

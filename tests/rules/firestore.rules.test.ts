@@ -369,6 +369,24 @@ describe('audit log', () => {
   });
 });
 
+describe('public stats (publicStats/{stat})', () => {
+  const stats = { orders: 3, delivery: { median: 40, p90: 60 }, training: { median: 20, p90: 25 } };
+  beforeEach(async () => {
+    await seed('publicStats/turnaround', stats);
+  });
+  it('anyone reads them, signed in or not', async () => {
+    await assertSucceeds(getDoc(doc(anon(), 'publicStats/turnaround')));
+    await assertSucceeds(getDoc(doc(alice(), 'publicStats/turnaround')));
+    await assertSucceeds(getDocs(collection(anon(), 'publicStats')));
+  });
+  it('nobody writes them from a browser, operators included', async () => {
+    await assertFails(setDoc(doc(alice(), 'publicStats/turnaround'), { ...stats, orders: 999 }));
+    await assertFails(setDoc(doc(anon(), 'publicStats/other'), stats));
+    await assertFails(updateDoc(doc(operator(), 'publicStats/turnaround'), { orders: 1 }));
+    await assertFails(deleteDoc(doc(operator(), 'publicStats/turnaround')));
+  });
+});
+
 describe('consent (users/{uid})', () => {
   const consent = (over: Record<string, unknown> = {}) => ({
     consent: {

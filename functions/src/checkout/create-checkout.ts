@@ -7,7 +7,6 @@ import {
   type OrderDoc,
 } from '@likeness/core';
 import { FieldValue } from 'firebase-admin/firestore';
-import { logger } from 'firebase-functions/v2';
 import { HttpsError } from 'firebase-functions/v2/https';
 import type Stripe from 'stripe';
 import type { Caller } from '../shared/callable.js';
@@ -19,6 +18,7 @@ import { promotionCodeRefusal, stripeCustomerOf } from '../winback/stripe-custom
 import { checkoutIdempotencyKey, checkoutSessionParams, sessionMatches } from './checkout-params.js';
 import { PlanPriceUnavailable, planPriceId } from './plan-price.js';
 import { runTransaction } from '../shared/transaction.js';
+import { orderLogger } from '../shared/order-log.js';
 
 /**
  * Each round follows one dead session of the idempotency chain (see checkoutIdempotencyKey); a
@@ -83,8 +83,7 @@ async function priceForCheckout(stripe: Stripe, orderId: string, order: OrderDoc
     return await planPriceId(stripe, order.planId, orderCurrency(order));
   } catch (e) {
     if (!(e instanceof PlanPriceUnavailable)) throw e;
-    logger.error(`createCheckout: ${e.message}`, {
-      orderId,
+    orderLogger(orderId, 'checkout').error(`createCheckout: ${e.message}`, {
       planId: e.planId,
       lookupKey: e.lookupKey,
     });
@@ -175,7 +174,9 @@ export async function createCheckoutFor(
     after = created.id;
   }
   if (!session?.url) {
-    logger.error('createCheckout: Stripe kept returning closed sessions', { orderId: req.orderId, after });
+    orderLogger(req.orderId, 'checkout').error('createCheckout: Stripe kept returning closed sessions', {
+      after,
+    });
     throw new HttpsError('unavailable', 'Checkout is unavailable right now — please try again in a minute.');
   }
 

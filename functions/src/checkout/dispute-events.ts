@@ -1,5 +1,4 @@
 import { FieldValue } from 'firebase-admin/firestore';
-import { logger } from 'firebase-functions/v2';
 import type Stripe from 'stripe';
 import { followUpsForOrder } from '../generation/resume.js';
 import { cancelProviderWork } from '../generation/stop-work.js';
@@ -8,6 +7,7 @@ import { transition } from '../shared/orders.js';
 import { enqueueAll } from '../shared/tasks.js';
 import { auditMoney, recordOnce, type StripeEventOutcome } from './event-record.js';
 import { idOf, orderIdPaidBy } from './orders-by-payment.js';
+import { orderLogger } from '../shared/order-log.js';
 
 const CLOSED: readonly string[] = ['won', 'lost', 'warning_closed'];
 
@@ -76,8 +76,7 @@ export async function recordDispute(
       ...(await followUpsForOrder(orderId, suffix)),
     ]);
   }
-  logger.warn('Dispute on an order payment', {
-    orderId,
+  orderLogger(orderId, 'dispute').warn('Dispute on an order payment', {
     dispute: dispute.id,
     status: dispute.status,
     outcome,

@@ -1,6 +1,5 @@
 import { analyticsEventId, DocId, toCurrencyUnits, type PaymentIssue } from '@likeness/core';
 import { FieldValue, Timestamp } from 'firebase-admin/firestore';
-import { logger } from 'firebase-functions/v2';
 import type Stripe from 'stripe';
 import { measurementProtocolTarget } from '../analytics/measurement-protocol.js';
 import { recordServerEvent, sendAnalyticsFollowUp } from '../analytics/record-event.js';
@@ -12,6 +11,7 @@ import { auditMoney, recordOnce, type StripeEventOutcome } from './event-record.
 import { refundPaymentIssues } from './issue-refunds.js';
 import { judgePayment } from './judge-payment.js';
 import { idOf } from './orders-by-payment.js';
+import { orderLogger } from '../shared/order-log.js';
 
 /**
  * The order a session of ours pays for. createCheckout puts the id in both client_reference_id and
@@ -46,7 +46,10 @@ export async function fulfilPayment(event: Stripe.Event, sessionId: string): Pro
     },
   };
   if (!orderId) {
-    logger.warn('stripeWebhook: a session that is not ours', { eventId: event.id, sessionId });
+    orderLogger(null, 'payment').warn('stripeWebhook: a session that is not ours', {
+      eventId: event.id,
+      sessionId,
+    });
     return (await recordOnce(event, { ...base, outcome: 'foreign-session' })).outcome;
   }
   if (session.payment_status === 'unpaid') {
@@ -81,8 +84,7 @@ export async function fulfilPayment(event: Stripe.Event, sessionId: string): Pro
           paymentIssues: FieldValue.arrayUnion(issue),
           updatedAt: FieldValue.serverTimestamp(),
         });
-        logger.error('stripeWebhook: a payment that does not fit its order', {
-          orderId,
+        orderLogger(orderId, 'payment').error('stripeWebhook: a payment that does not fit its order', {
           sessionId,
           ...verdict,
         });
@@ -115,7 +117,9 @@ export async function fulfilPayment(event: Stripe.Event, sessionId: string): Pro
     },
   );
   if (outcome === 'unknown-order')
-    logger.error('stripeWebhook: payment for an unknown order', { eventId: event.id, orderId });
+    orderLogger(orderId, 'payment').error('stripeWebhook: payment for an unknown order', {
+      eventId: event.id,
+    });
 
   // Also on replays: a previous delivery may have committed and then died before these. Task ids and
   // refund idempotency keys make a second run of each a no-op.

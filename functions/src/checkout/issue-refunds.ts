@@ -1,9 +1,9 @@
 import { OrderDoc, PaymentIssue } from '@likeness/core';
-import { logger } from 'firebase-functions/v2';
 import { stripeClient } from '../shared/clients.js';
 import { orderRef } from '../shared/db.js';
 import { appendAudit } from '../operator/audit.js';
 import { runTransaction } from '../shared/transaction.js';
+import { orderLogger } from '../shared/order-log.js';
 
 /**
  * Refunds every payment issue of an order that holds money and has no refund yet. Each refund's
@@ -43,8 +43,7 @@ export async function refundPaymentIssues(orderId: string): Promise<number> {
       );
       tx.update(orderRef(orderId), { paymentIssues: issues });
     });
-    logger.warn('Refunded a payment that did not fit its order', {
-      orderId,
+    orderLogger(orderId, 'refund').warn('Refunded a payment that did not fit its order', {
       code: issue.code,
       refund: refund.id,
     });

@@ -1,6 +1,5 @@
 import { analyticsEventId, toCurrencyUnits } from '@likeness/core';
 import { FieldValue } from 'firebase-admin/firestore';
-import { logger } from 'firebase-functions/v2';
 import type Stripe from 'stripe';
 import { cancelProviderWork } from '../generation/stop-work.js';
 import { measurementProtocolTarget } from '../analytics/measurement-protocol.js';
@@ -10,6 +9,7 @@ import { enqueue } from '../shared/tasks.js';
 import { transition } from '../shared/orders.js';
 import { auditMoney, recordOnce, type StripeEventOutcome } from './event-record.js';
 import { idOf, orderIdPaidBy } from './orders-by-payment.js';
+import { orderLogger } from '../shared/order-log.js';
 
 /** Statuses a full refund ends: the work stops and the gallery closes. */
 const REFUNDABLE = ['paid', 'training', 'generating', 'delivered', 'failed'] as const;
@@ -80,7 +80,10 @@ export async function recordRefund(event: Stripe.Event, chargeId: string): Promi
     await enqueue(sendAnalyticsFollowUp(analyticsEventId(orderId, 'refund', String(charge.amount_refunded))));
   if (outcome === 'refunded') {
     const cancelled = await cancelProviderWork(orderId, trainingId);
-    logger.info('Order refunded', { orderId, amountRefunded: charge.amount_refunded, cancelled });
+    orderLogger(orderId, 'refund').info('Order refunded', {
+      amountRefunded: charge.amount_refunded,
+      cancelled,
+    });
   }
   return outcome;
 }

@@ -1,10 +1,10 @@
 import { FieldValue } from 'firebase-admin/firestore';
-import { logger } from 'firebase-functions/v2';
 import type Stripe from 'stripe';
 import { recordDispute } from './dispute-events.js';
 import { recordOnce, type StripeEventOutcome } from './event-record.js';
 import { fulfilPayment, orderIdOf } from './fulfil-payment.js';
 import { recordRefund } from './refund-events.js';
+import { orderLogger } from '../shared/order-log.js';
 
 /** An expired or failed session frees the order to create a new one. */
 async function releaseCheckout(
@@ -25,7 +25,7 @@ async function releaseCheckout(
     },
   );
   if (outcome === 'unknown-order')
-    logger.error('stripeWebhook: event for an unknown order', { eventId: event.id, orderId });
+    orderLogger(orderId, 'payment').error('stripeWebhook: event for an unknown order', { eventId: event.id });
   return outcome;
 }
 

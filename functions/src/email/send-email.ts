@@ -1,9 +1,9 @@
 import { getStyle, OrderDoc, PLANS, RETENTION, DAY_MS, type SendEmailTask } from '@likeness/core';
-import { logger } from 'firebase-functions';
 import { orderRef } from '../shared/db.js';
 import { adminAuth } from '../shared/firebase.js';
 import { EMAILS, isEmailTemplate, stillOwed } from './registry.js';
 import { sendOnce, webLinks } from './send-once.js';
+import { orderLogger } from '../shared/order-log.js';
 
 export type SendOutcome = 'sent' | 'already-sent' | 'skipped' | 'unknown-template';
 
@@ -11,7 +11,7 @@ export type SendOutcome = 'sent' | 'already-sent' | 'skipped' | 'unknown-templat
 export async function sendOrderEmail(task: SendEmailTask): Promise<SendOutcome> {
   if (!isEmailTemplate(task.template)) {
     // No retry can make an unknown template known: drop the task.
-    logger.error('Email task for an unknown template', { ...task });
+    orderLogger(task.orderId, 'email').error('Email task for an unknown template', { ...task });
     return 'unknown-template';
   }
   const email = EMAILS[task.template];
@@ -26,7 +26,10 @@ export async function sendOrderEmail(task: SendEmailTask): Promise<SendOutcome> 
       .getUser(order.uid)
       .catch(() => null);
     if (!user?.email) {
-      logger.warn('Email skipped: no address', { dedupeKey: task.dedupeKey, uid: order.uid });
+      orderLogger(task.orderId, 'email').warn('Email skipped: no address', {
+        dedupeKey: task.dedupeKey,
+        uid: order.uid,
+      });
       return { skip: 'The account has no email address' };
     }
     const delivered = order.statusAt?.delivered?.toMillis();

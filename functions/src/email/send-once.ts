@@ -1,11 +1,11 @@
 import { FieldValue } from 'firebase-admin/firestore';
-import { logger } from 'firebase-functions';
 import { z } from 'zod';
 import { mailClient } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { mailRef } from '../shared/db.js';
 import type { RenderedEmail } from './layout.js';
 import { runTransaction } from '../shared/transaction.js';
+import { orderLogger } from '../shared/order-log.js';
 
 /** A run that claimed the mail but has not marked it sent within this time is presumed dead. */
 const SENDING_LEASE_MS = 2 * 60 * 1000;
@@ -80,7 +80,8 @@ export async function sendOnce(
       subject: mail.subject,
       sentAt: FieldValue.serverTimestamp(),
     });
-    logger.info('Email sent', { dedupeKey, ...record });
+    // Account emails (the deletion receipt) belong to no order.
+    orderLogger(record.orderId ?? null, 'email').info('Email sent', { dedupeKey, ...record });
     return 'sent';
   } catch (e) {
     await ref.update({

@@ -1,6 +1,5 @@
 import { AccountDeletionDoc, type CallableRequest, type CallableResponse } from '@likeness/core';
 import { FieldValue } from 'firebase-admin/firestore';
-import { logger } from 'firebase-functions';
 import { renderAccountDeleted } from '../email/templates/account-deleted.js';
 import { deleteStripeCustomerOf } from '../winback/stripe-customer.js';
 import { sendOnce, webLinks } from '../email/send-once.js';
@@ -13,6 +12,7 @@ import { enqueue } from '../shared/tasks.js';
 import { beginErasure } from './begin-erasure.js';
 import { eraseOrderData } from './erase-order.js';
 import { runTransaction } from '../shared/transaction.js';
+import { orderLogger } from '../shared/order-log.js';
 
 /**
  * deleteAccount: records the request (with the address for the receipt, since the sign-in goes
@@ -106,7 +106,7 @@ export async function eraseAccountData(uid: string): Promise<'erased' | 'already
         async () => ({ to: email, mail: await renderAccountDeleted({ orders, ...links }) }),
         { keepRecipient: false },
       );
-    } else logger.warn('Account deleted without an address for the receipt', { uid });
+    } else orderLogger(null, 'erasure').warn('Account deleted without an address for the receipt', { uid });
     await mark('receipt');
   }
   await ref.update({

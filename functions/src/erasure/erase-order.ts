@@ -1,6 +1,5 @@
 import { OrderDoc, storagePaths, type ErasureScope } from '@likeness/core';
 import { FieldValue } from 'firebase-admin/firestore';
-import { logger } from 'firebase-functions';
 import { emailFor } from '../email/registry.js';
 import { cancelProviderWork } from '../generation/stop-work.js';
 import { blobStore } from '../shared/blob.js';
@@ -17,6 +16,7 @@ import {
   type ErasureStep,
 } from './erasure-steps.js';
 import { deleteProviderVersion } from './provider-model.js';
+import { orderLogger } from '../shared/order-log.js';
 
 export type EraseOutcome = 'erased' | 'already-erased' | 'no-erasure' | 'no-order';
 
@@ -47,7 +47,7 @@ async function runStep(
     case 'provider-model': {
       const { replicateVersion } = await readPipelineState(orderId);
       if (!replicateVersion) return {};
-      await deleteProviderVersion(replicateVersion);
+      await deleteProviderVersion(replicateVersion, orderId);
       return { models: 1 };
     }
     case 'storage': {
@@ -100,7 +100,7 @@ export async function eraseOrderData(orderId: string, { sendReceipt = true } = {
       'erasure.done': FieldValue.arrayUnion(step),
       ...Object.fromEntries(Object.entries(removed).map(([k, n]) => [`erasure.removed.${k}`, n])),
     });
-    logger.info('Erasure step done', { orderId, step, scope: erasure.scope, ...removed });
+    orderLogger(orderId, 'erasure').info('Erasure step done', { step, scope: erasure.scope, ...removed });
   }
 
   const everything = erasure.scope === 'everything';

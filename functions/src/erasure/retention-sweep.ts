@@ -1,6 +1,5 @@
 import { DAY_MS, OrderDoc, RETENTION, retentionAction, type OrderStatus } from '@likeness/core';
 import { FieldValue, Timestamp, type Query } from 'firebase-admin/firestore';
-import { logger } from 'firebase-functions';
 import { emailFor } from '../email/registry.js';
 import { accountDeletionsCol, orderRef, ordersCol } from '../shared/db.js';
 import { followUps } from '../shared/follow-ups.js';
@@ -8,6 +7,7 @@ import { readOrder } from '../shared/orders.js';
 import { enqueueAll, type FollowUp } from '../shared/tasks.js';
 import { beginErasure } from './begin-erasure.js';
 import { runTransaction } from '../shared/transaction.js';
+import { orderLogger } from '../shared/order-log.js';
 
 export interface RetentionReport {
   erasing: number;
@@ -49,7 +49,9 @@ export async function applyRetention(
   for (const doc of candidates.flatMap((q) => q.docs)) {
     const parsed = OrderDoc.safeParse(doc.data());
     if (!parsed.success) {
-      logger.error('Retention skipped a malformed order', { orderId: doc.id, issue: parsed.error.issues[0] });
+      orderLogger(doc.id, 'retention').error('Retention skipped a malformed order', {
+        issue: parsed.error.issues[0],
+      });
       continue;
     }
     const order = parsed.data;
@@ -106,6 +108,6 @@ export async function applyRetention(
   }
 
   await enqueueAll(tasks);
-  logger.info('Retention applied', { ...report });
+  orderLogger(null, 'retention').info('Retention applied', { ...report });
   return report;
 }

@@ -1,6 +1,5 @@
 import { JobDoc } from '@likeness/core';
 import { FieldValue, type DocumentReference, type Transaction } from 'firebase-admin/firestore';
-import { logger } from 'firebase-functions';
 import {
   describeReplicateFailure,
   gpuSecondsOf,
@@ -13,6 +12,8 @@ import { followUps } from '../shared/follow-ups.js';
 import { enqueueAll, type FollowUp } from '../shared/tasks.js';
 import { countImages, settleOrder } from './settle.js';
 import { runTransaction } from '../shared/transaction.js';
+import { readReplaced, writeRedoFailure } from '../redo/redo-effects.js';
+import { orderLogger } from '../shared/order-log.js';
 
 export type PredictionOutcome =
   | 'ingest-queued'
@@ -85,7 +86,10 @@ export async function applyPredictionResult(
   const oRef = orderRef(orderId);
   const jRef = jobRef(orderId, jobId);
 
+  // GPU seconds this application counted on the order: logged once its transaction commits.
+  let billed = 0;
   const { outcome, tasks } = await runTransaction(async (tx) => {
+    billed = 0;
     const eventSnap = opts.eventId ? await tx.get(webhookEventRef(opts.eventId)) : undefined;
     const jobSnap = await tx.get(jRef);
     if (!jobSnap.exists) return { outcome: 'unknown-job' as const, tasks: [] as FollowUp[] };
@@ -97,6 +101,8 @@ export async function applyPredictionResult(
       };
     }
 
+    // Read now, as writes must follow every read: a redo's last failure releases the image it held.
+    const replaced = job.redo && attempt === job.attempt ? await readReplaced(tx, orderId, job.redo) : null;
     let outcome: PredictionOutcome;
     let tasks: FollowUp[] = [];
     const now = FieldValue.serverTimestamp();
@@ -138,9 +144,22 @@ export async function applyPredictionResult(
           ...countGpu(tx, oRef, job, prediction),
         });
         outcome = 'job-failed';
-        countImages(tx, oRef, { done: 0, failed: job.numOutputs });
+        if (job.redo)
+          writeRedoFailure(
+            tx,
+            orderId,
+            job.redo,
+            replaced,
+            'The new image could not be made; this one is kept.',
+          );
+        else countImages(tx, oRef, { done: 0, failed: job.numOutputs });
       }
     }
+    if (
+      ['ingest-queued', 'retry-queued', 'job-failed'].includes(outcome) &&
+      job.gpuCountedFor !== prediction.id
+    )
+      billed = gpuSecondsOf(prediction);
     if (opts.eventId) {
       tx.create(webhookEventRef(opts.eventId), {
         kind: 'prediction',
@@ -160,9 +179,11 @@ export async function applyPredictionResult(
   const settles = outcome === 'job-failed' || outcome === 'already-settled' || outcome === 'duplicate';
   await enqueueAll(tasks);
   if (settles) await settleOrder(orderId);
+  const log = orderLogger(orderId, 'generation');
+  if (billed > 0)
+    log.gpuBilled({ kind: 'prediction', replicateId: prediction.id, gpuSec: billed }, { jobId });
   if (outcome !== 'ingest-queued') {
-    logger.info('Prediction result applied', {
-      orderId,
+    log.info('Prediction result applied', {
       jobId,
       attempt,
       predictionId: prediction.id,

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { describeAndThumb, imageKind, THUMB_PX } from './images.js';
+import { describeAndThumb, imageKind, isBlockedOutput, THUMB_PX } from './images.js';
 
 describe('imageKind', () => {
   it('prefers the response content type', () => {
@@ -16,6 +16,15 @@ describe('imageKind', () => {
       ext: 'png',
     });
     expect(() => imageKind('http://x/out-0', 'text/html')).toThrow(/not a supported image/);
+  });
+});
+
+describe('isBlockedOutput', () => {
+  it("knows the predictor's name for an image its safety check replaced, and only that", () => {
+    expect(isBlockedOutput('https://replicate.delivery/xezq/abc/blocked-1.webp')).toBe(true);
+    expect(isBlockedOutput('http://127.0.0.1:4140/files/p1/blocked-0.png?x=1')).toBe(true);
+    expect(isBlockedOutput('https://replicate.delivery/xezq/abc/out-1.webp')).toBe(false);
+    expect(isBlockedOutput('https://replicate.delivery/blocked-1/out-0.webp')).toBe(false);
   });
 });
 

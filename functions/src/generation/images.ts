@@ -21,6 +21,15 @@ export function imageKind(url: string, contentType: string | null): { contentTyp
   throw new Error(`Output is not a supported image (content type "${contentType}", url ${url})`);
 }
 
+/**
+ * The predictor replaces an image its safety check blocks with a plain placeholder named
+ * `blocked-<i>.<ext>` (cog-model/likeness_model/image_output.py): never a headshot to deliver.
+ */
+export function isBlockedOutput(url: string): boolean {
+  const name = new URL(url).pathname.split('/').pop() ?? '';
+  return name.startsWith('blocked-');
+}
+
 /** Size of the image and a gallery thumbnail whose long side is THUMB_PX. */
 export async function describeAndThumb(
   bytes: Buffer,

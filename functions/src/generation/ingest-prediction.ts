@@ -1,94 +1,29 @@
 import {
+  autoRedoJobId,
   imageIdOf,
-  type ImageDoc,
   JobDoc,
   OrderDoc,
   PredictorOutput,
-  storagePaths,
   type IngestPredictionTask,
 } from '@likeness/core';
 import { FieldValue } from 'firebase-admin/firestore';
-import { logger } from 'firebase-functions';
 import { ReplicateJob } from '../replicate/replicate-job.js';
-import { blobStore } from '../shared/blob.js';
 import { replicateClient } from '../shared/clients.js';
-import { config } from '../shared/config.js';
 import { imageRef, jobRef, orderRef } from '../shared/db.js';
 import { readLikenessReference } from '../likeness/reference.js';
-import { scoreHeadshot } from '../likeness/score-headshot.js';
 import { applyPredictionResult } from './apply-prediction-result.js';
-import { describeAndThumb, imageKind } from './images.js';
 import { countImages, settleOrder } from './settle.js';
 import { runTransaction } from '../shared/transaction.js';
+import { ingestRedo } from './ingest-redo.js';
+import { isBlockedOutput } from './images.js';
+import { planAutoRedos } from '../redo/auto-redo.js';
+import { followUps } from '../shared/follow-ups.js';
+import { enqueueAll } from '../shared/tasks.js';
+import { OutputGoneError, storeOutput, type StoredOutput } from './store-output.js';
+import { orderLogger } from '../shared/order-log.js';
 
 export type IngestOutcome =
   'order-stopped' | 'ingested' | 'already-ingested' | 'not-current' | 'not-succeeded' | 'outputs-unusable';
-
-/** Replicate deleted the file (outputs live an hour): no retry can fetch it, the attempt is lost. */
-class OutputGoneError extends Error {}
-
-interface StoredOutput {
-  imageId: string;
-  doc: Omit<ImageDoc, 'createdAt'>;
-  ms: { download: number; thumb: number; score: number; write: number };
-}
-
-/** Copies one output and its thumbnail into our storage; the image doc is written with the counters. */
-async function storeOutput(
-  order: OrderDoc,
-  orderId: string,
-  jobId: string,
-  job: JobDoc,
-  index: number,
-  url: string,
-  reference: readonly number[] | null,
-): Promise<StoredOutput> {
-  const t0 = Date.now();
-  const res = await fetch(url);
-  if (res.status === 404 || res.status === 410)
-    throw new OutputGoneError(`Output ${index} is gone (HTTP ${res.status})`);
-  if (!res.ok) throw new Error(`Download of output ${index} failed: HTTP ${res.status}`);
-  const kind = imageKind(url, res.headers.get('content-type'));
-  const bytes = Buffer.from(await res.arrayBuffer());
-  const t1 = Date.now();
-  const { width, height, thumb } = await describeAndThumb(bytes);
-  const scored = reference ? await scoreHeadshot(bytes, reference) : null;
-  const t2 = Date.now();
-
-  const imageId = imageIdOf(jobId, index);
-  const storagePath = storagePaths.image(order.uid, orderId, imageId, kind.ext);
-  const thumbPath = storagePaths.imageThumb(order.uid, orderId, imageId);
-  const store = blobStore();
-  await Promise.all([
-    store.write(storagePath, bytes, kind.contentType),
-    store.write(thumbPath, thumb, 'image/webp'),
-  ]);
-  return {
-    imageId,
-    doc: {
-      uid: order.uid,
-      orderId,
-      styleId: job.styleId,
-      jobId,
-      index,
-      storagePath,
-      thumbPath,
-      width,
-      height,
-      contentType: kind.contentType,
-      localPreview: config().LIKENESS_ENV === 'local',
-      ...(scored && { likeness: scored.likeness }),
-      rating: null,
-      favorite: false,
-    },
-    ms: {
-      download: t1 - t0,
-      thumb: t2 - t1 - (scored?.ms ?? 0),
-      score: scored?.ms ?? 0,
-      write: Date.now() - t2,
-    },
-  };
-}
 
 /**
  * ingestPrediction: copies a finished prediction's images into our storage with thumbnails, then in
@@ -103,6 +38,7 @@ export async function ingestPrediction(task: IngestPredictionTask): Promise<Inge
   const job = JobDoc.parse(jobSnap.data());
   const orderSnap = await orderRef(orderId).get();
   const order = OrderDoc.parse(orderSnap.data());
+  if (job.redo) return ingestRedo(task, job, order);
   if (job.ingested) {
     // A run after the counting transaction: finish what that run may not have.
     await settleOrder(orderId);
@@ -111,8 +47,7 @@ export async function ingestPrediction(task: IngestPredictionTask): Promise<Inge
   // Refunded (or failed) meanwhile: its images are not the customer's to receive any more.
   if (order.status !== 'generating') return 'order-stopped';
   if (job.predictionId !== predictionId) {
-    logger.warn('Ingest of a prediction the job does not follow', {
-      orderId,
+    orderLogger(orderId, 'ingest').warn('Ingest of a prediction the job does not follow', {
       jobId,
       predictionId,
       current: job.predictionId,
@@ -136,11 +71,24 @@ export async function ingestPrediction(task: IngestPredictionTask): Promise<Inge
   const started = Date.now();
   // Absent for orders trained before likeness was measured, or whose selfies had no embedding.
   const reference = await readLikenessReference(orderId);
+  // An image the model's safety check replaced is never stored as a headshot.
+  const blocked = urls.flatMap((url, i) => (isBlockedOutput(url) ? [i] : []));
   let stored: StoredOutput[];
   try {
-    stored = await Promise.all(
-      urls.map((url, i) => storeOutput(order, orderId, jobId, job, i, url, reference)),
+    const copies = await Promise.all(
+      urls.map((url, i) =>
+        blocked.includes(i)
+          ? null
+          : storeOutput(
+              order,
+              orderId,
+              { imageId: imageIdOf(jobId, i), styleId: job.styleId, jobId, index: i },
+              url,
+              reference,
+            ),
+      ),
     );
+    stored = copies.filter((c): c is StoredOutput => c !== null);
   } catch (e) {
     if (!(e instanceof OutputGoneError)) throw e;
     await applyPredictionResult(ref, {
@@ -154,27 +102,49 @@ export async function ingestPrediction(task: IngestPredictionTask): Promise<Inge
   const oRef = orderRef(orderId);
   const jRef = jobRef(orderId, jobId);
   const copiedAt = Date.now();
+  const candidates = [
+    ...blocked.map((index) => ({ index, blocked: true, score: 0 })),
+    ...stored
+      .filter((o) => o.doc.likeness?.band === 'weak')
+      .map((o) => ({ index: o.doc.index, blocked: false, score: o.doc.likeness!.score })),
+  ];
   const counted = await runTransaction(async (tx) => {
     const current = JobDoc.parse((await tx.get(jRef)).data());
     if (current.ingested || current.predictionId !== predictionId) return false;
-    for (const { imageId, doc } of stored)
-      tx.create(imageRef(orderId, imageId), { ...doc, createdAt: FieldValue.serverTimestamp() });
+    const redos = await planAutoRedos(tx, oRef, orderId, { jobId, job }, candidates);
+    const now = FieldValue.serverTimestamp();
+    for (const { imageId, doc } of stored) {
+      const pending = redos.pending.has(doc.index);
+      const redo = pending ? { jobId: autoRedoJobId(imageId), kind: 'auto' as const, at: now } : null;
+      tx.create(imageRef(orderId, imageId), { ...doc, ...(redo && { redo }), createdAt: now });
+    }
+    for (const { jobId: redoJobId, ...redoJob } of redos.jobs)
+      tx.create(jobRef(orderId, redoJobId), { ...redoJob, createdAt: now, updatedAt: now });
     tx.update(jRef, {
       status: 'succeeded',
       ingested: true,
       error: null,
       updatedAt: FieldValue.serverTimestamp(),
     });
-    // Fewer outputs than asked for count as failed so that the order still settles.
-    countImages(tx, oRef, { done: urls.length, failed: job.numOutputs - urls.length });
-    return true;
+    // Fewer outputs than asked for count as failed so that the order still settles; a blocked one
+    // being redone counts when its redo ends, one left blocked counts as failed now.
+    const blockedLeft = blocked.filter((i) => !redos.jobs.some((j) => j.redo!.slot.index === i)).length;
+    countImages(tx, oRef, {
+      done: stored.length,
+      failed: job.numOutputs - urls.length + blockedLeft,
+      blocked: blockedLeft,
+      redoing: redos.jobs.length,
+      weakKept: redos.weakKept,
+    });
+    return redos.jobs.map((j) => j.jobId);
   });
+  if (counted && counted.length > 0)
+    await enqueueAll(counted.map((redoJobId) => followUps.runPrediction(orderId, redoJobId, 1)));
   const committedAt = Date.now();
   await settleOrder(orderId);
-  const slowest = (k: keyof StoredOutput['ms']) => Math.max(...stored.map((o) => o.ms[k]));
+  const slowest = (k: keyof StoredOutput['ms']) => Math.max(0, ...stored.map((o) => o.ms[k]));
   if (!counted) return 'already-ingested';
-  logger.info('Prediction ingested', {
-    orderId,
+  orderLogger(orderId, 'ingest').info('Prediction ingested', {
     jobId,
     predictionId,
     images: urls.length,

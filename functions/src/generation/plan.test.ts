@@ -45,4 +45,10 @@ describe('settlement', () => {
     expect(settlement({ planned: 40, done: 40, failed: 0 })).toBe('delivered');
     expect(settlement({ planned: 40, done: 0, failed: 40 })).toBe('failed');
   });
+
+  it('waits for automatic redos still running, then settles once they are in', () => {
+    expect(settlement({ planned: 40, done: 40, failed: 0, redoing: 2 })).toBeNull();
+    expect(settlement({ planned: 40, done: 38, failed: 2, redoing: 1 })).toBeNull();
+    expect(settlement({ planned: 40, done: 38, failed: 2, redoing: 0, blocked: 2 })).toBe('delivered');
+  });
 });

@@ -40,10 +40,12 @@ export function planJobs(
 }
 
 /**
- * Where a generating order goes once every planned image is either in or failed for good: delivered
- * when at least one headshot exists, failed when none does. Null while work is outstanding.
+ * Where a generating order goes once every planned image is either in or failed for good and no
+ * automatic redo is still running: delivered when at least one headshot exists, failed when none
+ * does. Null while work is outstanding.
  */
 export function settlement(images: ImageCounts): 'delivered' | 'failed' | null {
   if (images.done + images.failed < images.planned) return null;
+  if ((images.redoing ?? 0) > 0) return null;
   return images.done > 0 ? 'delivered' : 'failed';
 }

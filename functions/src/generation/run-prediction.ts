@@ -7,15 +7,18 @@ import {
   type RunPredictionTask,
 } from '@likeness/core';
 import { FieldValue } from 'firebase-admin/firestore';
-import { logger } from 'firebase-functions';
 import { blobStore } from '../shared/blob.js';
 import { replicateClient } from '../shared/clients.js';
-import { config, functionUrl } from '../shared/config.js';
+import { functionUrl } from '../shared/config.js';
 import { jobRef, orderRef } from '../shared/db.js';
 import { readPipelineState } from '../shared/pipeline-state.js';
+import { createPredictorPrediction } from '../replicate/predictor.js';
 import { httpStatusOf, isPermanentRefusal } from '../replicate/replicate-job.js';
 import { applyPredictionResult } from './apply-prediction-result.js';
 import { runTransaction } from '../shared/transaction.js';
+import { endRedo } from '../redo/redo-effects.js';
+import { settleOrder } from './settle.js';
+import { orderLogger } from '../shared/order-log.js';
 
 export type RunOutcome = 'created' | 'nothing-to-do' | 'order-stopped' | 'paused' | 'lost-race' | 'rejected';
 
@@ -33,7 +36,19 @@ export async function runPredictionForJob(task: RunPredictionTask): Promise<RunO
   // running or settled for this attempt: a second delivery of the task, or a sweep that raced it.
   if (job.status !== 'queued') return 'nothing-to-do';
   const order = OrderDoc.parse((await orderRef(orderId).get()).data());
-  if (order.status !== 'generating') {
+  // A customer's redo runs on a delivered order; everything else while the order generates.
+  const runsWhile = job.redo?.kind === 'customer' ? 'delivered' : 'generating';
+  if (order.status !== runsWhile && job.redo) {
+    await endRedo(
+      orderId,
+      jobId,
+      { code: 'order_stopped', message: `The order is ${order.status}.` },
+      'The redo was stopped because the order changed.',
+    );
+    await settleOrder(orderId);
+    return 'order-stopped';
+  }
+  if (order.status !== runsWhile) {
     // Refunded or failed meanwhile: the job ends here, so that no sweep picks it up again.
     await jRef.update({
       status: 'failed',
@@ -66,8 +81,7 @@ export async function runPredictionForJob(task: RunPredictionTask): Promise<RunO
 
   let prediction: { id: string; status: string };
   try {
-    prediction = await replicateClient().predictions.create({
-      version: config().REPLICATE_PREDICTOR_VERSION,
+    prediction = await createPredictorPrediction({
       input,
       webhook: functionUrl('replicateWebhook', {
         orderId,
@@ -81,7 +95,12 @@ export async function runPredictionForJob(task: RunPredictionTask): Promise<RunO
     const status = httpStatusOf(e);
     if (!isPermanentRefusal(status)) throw e;
     // 4xx other than 429: the request itself is wrong; retrying the same request cannot help.
-    logger.error('Replicate refused the prediction', { orderId, jobId, attempt, status, error: String(e) });
+    orderLogger(orderId, 'generation').error('Replicate refused the prediction', {
+      jobId,
+      attempt,
+      status,
+      error: String(e),
+    });
     await applyPredictionResult(
       { orderId, jobId, attempt },
       {
@@ -106,8 +125,7 @@ export async function runPredictionForJob(task: RunPredictionTask): Promise<RunO
     return true;
   });
   if (!recorded) {
-    logger.warn('Prediction created by a run that lost the race; canceling it', {
-      orderId,
+    orderLogger(orderId, 'generation').warn('Prediction created by a run that lost the race; canceling it', {
       jobId,
       attempt,
       predictionId: prediction.id,
@@ -115,7 +133,7 @@ export async function runPredictionForJob(task: RunPredictionTask): Promise<RunO
     await replicateClient()
       .predictions.cancel(prediction.id)
       .catch((e: unknown) =>
-        logger.warn('Cancel of a surplus prediction failed', {
+        orderLogger(orderId, 'generation').warn('Cancel of a surplus prediction failed', {
           predictionId: prediction.id,
           error: String(e),
         }),

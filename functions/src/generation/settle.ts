@@ -13,11 +13,17 @@ import { runTransaction } from '../shared/transaction.js';
 export function countImages(
   tx: Transaction,
   ref: DocumentReference,
-  delta: { done: number; failed: number },
+  delta: { done: number; failed: number; blocked?: number; redoing?: number; weakKept?: number },
 ): void {
+  const optional = (field: string, n: number | undefined) =>
+    n ? { [`images.${field}`]: FieldValue.increment(n) } : {};
   tx.update(ref, {
     'images.done': FieldValue.increment(delta.done),
     'images.failed': FieldValue.increment(delta.failed),
+    ...optional('blocked', delta.blocked),
+    ...optional('redoing', delta.redoing),
+    ...optional('weakKept', delta.weakKept),
+    ...(delta.redoing ? { 'redos.auto': FieldValue.increment(delta.redoing) } : {}),
     updatedAt: FieldValue.serverTimestamp(),
   });
 }

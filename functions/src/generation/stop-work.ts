@@ -1,7 +1,7 @@
 import { JobDoc } from '@likeness/core';
-import { logger } from 'firebase-functions';
 import { replicateClient } from '../shared/clients.js';
 import { jobsOf } from '../shared/db.js';
+import { orderLogger } from '../shared/order-log.js';
 
 /**
  * Cancels an order's GPU work still running at Replicate (its training, its running predictions), so
@@ -21,6 +21,9 @@ export async function cancelProviderWork(orderId: string, trainingId: string | u
   const results = await Promise.allSettled(cancels);
   const failed = results.filter((r) => r.status === 'rejected').length;
   if (failed > 0)
-    logger.warn('Some GPU work could not be cancelled', { orderId, failed, of: cancels.length });
+    orderLogger(orderId, 'generation').warn('Some GPU work could not be cancelled', {
+      failed,
+      of: cancels.length,
+    });
   return cancels.length - failed;
 }

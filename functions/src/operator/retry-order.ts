@@ -113,10 +113,10 @@ export async function retryOrderFor(
     const state = await readPipelineState(req.orderId, tx);
     const failed =
       req.scope === 'failed-predictions'
-        ? (await tx.get(jobsOf(req.orderId).where('status', '==', 'failed'))).docs.map((d) => ({
-            id: d.id,
-            ...JobDoc.parse(d.data()),
-          }))
+        ? (await tx.get(jobsOf(req.orderId).where('status', '==', 'failed'))).docs
+            .map((d) => ({ id: d.id, ...JobDoc.parse(d.data()) }))
+            // A failed redo left its image in place and counted nothing as failed: not a gap to fill.
+            .filter((j) => !j.redo)
         : [];
     const decision = decideRetry(req.scope, {
       status: order.status,

@@ -1,6 +1,5 @@
 import { JobDoc, OrderDoc } from '@likeness/core';
 import { Timestamp } from 'firebase-admin/firestore';
-import { logger } from 'firebase-functions';
 import { applyPredictionResult } from '../generation/apply-prediction-result.js';
 import { replicateClient } from '../shared/clients.js';
 import { allJobs, ordersCol } from '../shared/db.js';
@@ -8,6 +7,7 @@ import { followUps } from '../shared/follow-ups.js';
 import { enqueueAll } from '../shared/tasks.js';
 import { applyTrainingResult } from '../training/apply-training-result.js';
 import { ReplicateJob } from './replicate-job.js';
+import { orderLogger } from '../shared/order-log.js';
 
 /**
  * Ages after which work counts as stuck. Replicate deletes outputs an hour after a prediction
@@ -67,7 +67,11 @@ export async function sweepStuckWork(now = Date.now()): Promise<SweepReport> {
         const outcome = await applyPredictionResult(ref, prediction, { taskSuffix: suffix });
         if (outcome !== 'in-progress') report.jobsRecovered += 1;
       } catch (e) {
-        logger.error('Sweep of a job failed', { ...ref, error: String(e) });
+        orderLogger(job.orderId, 'sweep').error('Sweep of a job failed', {
+          jobId: ref.jobId,
+          attempt: ref.attempt,
+          error: String(e),
+        });
       }
     }),
   );
@@ -87,7 +91,7 @@ export async function sweepStuckWork(now = Date.now()): Promise<SweepReport> {
         const outcome = await applyTrainingResult(snap.id, training, { taskSuffix: suffix });
         if (outcome !== 'in-progress') report.trainingsRecovered += 1;
       } catch (e) {
-        logger.error('Sweep of a training failed', { orderId: snap.id, error: String(e) });
+        orderLogger(snap.id, 'sweep').error('Sweep of a training failed', { error: String(e) });
       }
     }),
   );
@@ -104,6 +108,6 @@ export async function sweepStuckWork(now = Date.now()): Promise<SweepReport> {
   }
 
   if (report.jobsChecked + report.trainingsChecked + report.ordersRequeued > 0)
-    logger.info('Sweep done', { ...report });
+    orderLogger(null, 'sweep').info('Sweep done', { ...report });
   return report;
 }

@@ -1,4 +1,3 @@
-import { logger } from 'firebase-functions';
 import { z } from 'zod';
 import { applyPredictionResult } from '../generation/apply-prediction-result.js';
 import { config } from '../shared/config.js';
@@ -6,6 +5,7 @@ import { header, type Request, type Response } from '../shared/http.js';
 import { applyTrainingResult } from '../training/apply-training-result.js';
 import { ReplicateJob } from './replicate-job.js';
 import { verifyReplicateWebhook } from './verify.js';
+import { orderLogger } from '../shared/order-log.js';
 
 /** What our own webhook URLs carry (functionUrl in startTraining and runPrediction). */
 export const WebhookQuery = z.discriminatedUnion('kind', [
@@ -17,6 +17,13 @@ export const WebhookQuery = z.discriminatedUnion('kind', [
     attempt: z.coerce.number().int().min(1),
   }),
 ]);
+
+/**
+ * The order a delivery names in its query string, for the logs only: until the signature is checked
+ * it is a claim, so nothing is done with it.
+ */
+const namedOrder = (req: Request): string | null =>
+  typeof req.query.orderId === 'string' && req.query.orderId ? req.query.orderId : null;
 
 /**
  * replicateWebhook: the only path (besides the sweeper) that moves GPU work forward. Signed per
@@ -42,7 +49,7 @@ async function applyDelivery(req: Request, res: Response): Promise<void> {
     toleranceSec: c.WEBHOOK_TOLERANCE_SEC,
   });
   if (!verdict.ok) {
-    logger.warn('Replicate webhook refused', {
+    orderLogger(namedOrder(req), 'webhook').warn('Replicate webhook refused', {
       reason: verdict.reason,
       webhookId: header(req, 'webhook-id'),
     });
@@ -60,7 +67,7 @@ async function applyDelivery(req: Request, res: Response): Promise<void> {
   const job = ReplicateJob.safeParse(body);
   if (!query.success || !job.success) {
     // Signed by Replicate yet not ours to act on: answering 4xx would only make it retry forever.
-    logger.error('Replicate webhook with an unexpected shape', {
+    orderLogger(namedOrder(req), 'webhook').error('Replicate webhook with an unexpected shape', {
       webhookId: verdict.webhookId,
       query: query.success ? undefined : query.error.issues,
       body: job.success ? undefined : job.error.issues,
@@ -91,7 +98,10 @@ export async function handleReplicateWebhook(req: Request, res: Response): Promi
   try {
     await applyDelivery(req, res);
   } catch (e) {
-    logger.error('Replicate webhook failed', { error: String(e), stack: (e as Error).stack });
+    orderLogger(namedOrder(req), 'webhook').error('Replicate webhook failed', {
+      error: String(e),
+      stack: (e as Error).stack,
+    });
     if (!res.headersSent) res.status(500).json({ error: 'internal error' });
   }
 }

@@ -25,6 +25,29 @@ const ConfigSchema = z
     REPLICATE_API_BASE: Url.optional(),
     REPLICATE_TRAINER: z.string().regex(/^[\w.-]+\/[\w.-]+:\w+$/, 'REPLICATE_TRAINER is owner/name:version'),
     REPLICATE_PREDICTOR_VERSION: z.string().min(1),
+    /**
+     * The predictor's deployment on Replicate (owner/name): predictions go through it, so they land
+     * on its warm instances, and replicate/warm-pool.ts sizes it. Unset (the local stack's default),
+     * predictions name REPLICATE_PREDICTOR_VERSION directly.
+     */
+    REPLICATE_PREDICTOR_DEPLOYMENT: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .string()
+        .regex(/^[\w.-]+\/[\w.-]+$/, 'REPLICATE_PREDICTOR_DEPLOYMENT is owner/name')
+        .optional(),
+    ),
+    /** The deployment's min_instances while orders are generating (no cold start per image). */
+    PREDICTOR_WARM_INSTANCES: z.coerce.number().int().min(0).max(20).default(1),
+    /** Its min_instances when idle: 0 pays for no GPU while nothing is generated. */
+    PREDICTOR_IDLE_INSTANCES: z.coerce.number().int().min(0).max(20).default(0),
+    /** How long the pool stays warm after the last generating order (the next one often follows). */
+    PREDICTOR_IDLE_AFTER_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(20),
     REPLICATE_DESTINATION: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'REPLICATE_DESTINATION is owner/name'),
     SENDGRID_API_KEY: z.string().min(8),
     SENDGRID_API_BASE: Url.optional(),
@@ -66,6 +89,12 @@ const ConfigSchema = z
       (c.STRIPE_API_BASE || c.REPLICATE_API_BASE || c.SENDGRID_API_BASE || c.GA_API_BASE)
     ) {
       ctx.addIssue({ code: 'custom', message: 'Stand-in API bases must not be set in production' });
+    }
+    if (c.PREDICTOR_IDLE_INSTANCES > c.PREDICTOR_WARM_INSTANCES) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'PREDICTOR_IDLE_INSTANCES must not be more than PREDICTOR_WARM_INSTANCES',
+      });
     }
     if (!c.GA_MEASUREMENT_ID !== !c.GA_API_SECRET) {
       ctx.addIssue({ code: 'custom', message: 'GA_MEASUREMENT_ID and GA_API_SECRET go together' });

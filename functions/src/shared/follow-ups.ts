@@ -36,6 +36,12 @@ export const followUps = {
     id: withSuffix(`erase-account-${uid}`, suffix),
     payload: { uid },
   }),
+  /** The order started generating: size the predictor's warm pool now rather than at the next schedule. */
+  scaleWarmPool: (orderId: string, suffix?: string): FollowUp => ({
+    queue: 'scaleWarmPool',
+    id: withSuffix(`warm-${orderId}`, suffix),
+    payload: { orderId },
+  }),
   sendEmail: (template: string, orderId: string, dedupeKey: string, delaySeconds?: number): FollowUp => ({
     queue: 'sendEmail',
     id: `email-${dedupeKey}`,

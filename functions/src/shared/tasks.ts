@@ -4,6 +4,7 @@ import { logger } from 'firebase-functions';
 import type { TaskQueueOptions } from 'firebase-functions/v2/tasks';
 import { onTaskDispatched } from 'firebase-functions/v2/tasks';
 import { adminApp } from './firebase.js';
+import { orderLogger, type Stage } from './order-log.js';
 
 /**
  * A Cloud Task to enqueue: the queue (a key of core's TASK_QUEUES), its payload of that queue's
@@ -54,6 +55,24 @@ export async function enqueueAll(tasks: readonly FollowUp[]): Promise<void> {
  * malformed payload can never succeed, so it is logged and dropped rather than thrown (which would
  * only make Cloud Tasks retry it).
  */
+/** The pipeline stage each queue's work belongs to, for its log lines (every queue must name one). */
+const STAGE_OF_QUEUE: Record<TaskQueue, Stage> = {
+  startTraining: 'training',
+  runPrediction: 'generation',
+  ingestPrediction: 'ingest',
+  sendEmail: 'email',
+  eraseOrder: 'erasure',
+  eraseAccount: 'erasure',
+  sendAnalyticsEvent: 'analytics',
+  sendMarketingEmail: 'email',
+  scaleWarmPool: 'warm-pool',
+};
+
+const orderIdIn = (data: unknown): string | null => {
+  const id = (data as { orderId?: unknown } | null)?.orderId;
+  return typeof id === 'string' ? id : null;
+};
+
 export function onTask<Q extends TaskQueue>(
   queue: Q,
   options: TaskQueueOptions,
@@ -62,11 +81,17 @@ export function onTask<Q extends TaskQueue>(
   return onTaskDispatched(options, async (req) => {
     const parsed = TASK_QUEUES[queue].safeParse(req.data);
     if (!parsed.success) {
-      logger.error('Dropping a task with an invalid payload', { queue, issues: parsed.error.issues });
+      orderLogger(orderIdIn(req.data), STAGE_OF_QUEUE[queue]).error(
+        'Dropping a task with an invalid payload',
+        {
+          queue,
+          issues: parsed.error.issues,
+        },
+      );
       return;
     }
     const payload = parsed.data as TaskPayload<Q>;
     const outcome = await handler(payload, { retryCount: req.retryCount });
-    logger.info(`${queue} done`, { ...payload, outcome });
+    orderLogger(orderIdIn(payload), STAGE_OF_QUEUE[queue]).info(`${queue} done`, { ...payload, outcome });
   });
 }

@@ -1,7 +1,6 @@
 import { OrderDoc, TrainerOutput } from '@likeness/core';
 import type { ApplyOptions } from '../replicate/replicate-job.js';
 import { FieldValue } from 'firebase-admin/firestore';
-import { logger } from 'firebase-functions';
 import { planJobs } from '../generation/plan.js';
 import { followUpsForOrder } from '../generation/resume.js';
 import {
@@ -17,6 +16,7 @@ import { readOrder, transition } from '../shared/orders.js';
 import { enqueueAll, type FollowUp } from '../shared/tasks.js';
 import { copyWeights } from './weights.js';
 import { runTransaction } from '../shared/transaction.js';
+import { orderLogger } from '../shared/order-log.js';
 
 export type TrainingOutcome =
   | 'generating'
@@ -72,8 +72,7 @@ export async function applyTrainingResult(
   const weights = training.status === 'succeeded' ? TrainerOutput.safeParse(training.output) : undefined;
   const copied = weights?.success ? await copyWeights(order.uid, orderId, weights.data.weights) : undefined;
   if (training.status === 'succeeded' && !copied) {
-    logger.error('Training succeeded without usable weights', {
-      orderId,
+    orderLogger(orderId, 'training').error('Training succeeded without usable weights', {
       trainingId: training.id,
       output: training.output,
     });
@@ -116,7 +115,10 @@ export async function applyTrainingResult(
       );
       result = {
         outcome: 'generating',
-        tasks: jobs.map((j) => followUps.runPrediction(orderId, j.jobId, j.attempt, opts.taskSuffix)),
+        tasks: [
+          followUps.scaleWarmPool(orderId, opts.taskSuffix),
+          ...jobs.map((j) => followUps.runPrediction(orderId, j.jobId, j.attempt, opts.taskSuffix)),
+        ],
       };
     } else {
       const message =
@@ -140,13 +142,16 @@ export async function applyTrainingResult(
     await enqueueAll(await followUpsForOrder(orderId, opts.taskSuffix));
   } else {
     await enqueueAll(tasks);
-    logger.info('Training result applied', {
-      orderId,
+    const log = orderLogger(orderId, 'training');
+    log.info('Training result applied', {
       trainingId: training.id,
       outcome,
-      jobs: tasks.length,
+      jobs: tasks.filter((t) => t.queue === 'runPrediction').length,
       weights: copied?.bytes,
     });
+    // The transaction that counted the training's GPU seconds on the order committed once: log them once.
+    const gpuSec = gpuSecondsOf(training);
+    if (gpuSec > 0) log.gpuBilled({ kind: 'training', replicateId: training.id, gpuSec });
   }
   return outcome;
 }

@@ -7,7 +7,6 @@ import {
   type OrderDoc,
 } from '@likeness/core';
 import { FieldValue } from 'firebase-admin/firestore';
-import { logger } from 'firebase-functions';
 import { randomUUID } from 'node:crypto';
 import { blobStore } from '../shared/blob.js';
 import { replicateClient } from '../shared/clients.js';
@@ -20,6 +19,7 @@ import { buildDatasetZip, captionFor, selectTrainingPhotos } from './dataset.js'
 import { trainingRecipe } from './recipe.js';
 import { runTransaction } from '../shared/transaction.js';
 import { writeLikenessReference } from '../likeness/reference.js';
+import { orderLogger } from '../shared/order-log.js';
 
 /** A claim older than this belongs to a run that died; another run may take over. */
 export const TRAINING_CLAIM_TTL_MS = 10 * 60 * 1000;
@@ -89,7 +89,10 @@ async function writeDataset(
   const zip = await buildDatasetZip(images, captionFor(order.subjectClass));
   const path = storagePaths.trainingSet(order.uid, orderId);
   await store.write(path, zip, 'application/zip');
-  logger.info('Training set written', { orderId, photos: chosen.length, bytes: zip.byteLength });
+  orderLogger(orderId, 'training').info('Training set written', {
+    photos: chosen.length,
+    bytes: zip.byteLength,
+  });
   return { path, photoIds: chosen.map((p) => p.photoId) };
 }
 
@@ -150,7 +153,7 @@ export async function startTrainingForOrder(orderId: string): Promise<StartOutco
     const status = httpStatusOf(e);
     if (isPermanentRefusal(status)) {
       // A wrong trainer, destination or input: retrying the same request cannot help.
-      logger.error('Replicate refused the training', { orderId, status, error: String(e) });
+      orderLogger(orderId, 'training').error('Replicate refused the training', { status, error: String(e) });
       await failBeforeTraining(
         orderId,
         'training_refused',
@@ -182,17 +185,19 @@ export async function startTrainingForOrder(orderId: string): Promise<StartOutco
   });
   if (!recorded) {
     // Another run took over after our claim went stale; do not pay for two trainings.
-    logger.warn('Training created after losing the claim; canceling it', {
-      orderId,
+    orderLogger(orderId, 'training').warn('Training created after losing the claim; canceling it', {
       trainingId: training.id,
     });
     await replicateClient()
       .trainings.cancel(training.id)
       .catch((e: unknown) =>
-        logger.warn('Cancel of a duplicate training failed', { trainingId: training.id, error: String(e) }),
+        orderLogger(orderId, 'training').warn('Cancel of a duplicate training failed', {
+          trainingId: training.id,
+          error: String(e),
+        }),
       );
     return 'lost-claim';
   }
-  logger.info('Training started', { orderId, trainingId: training.id });
+  orderLogger(orderId, 'training').info('Training started', { trainingId: training.id });
   return 'started';
 }

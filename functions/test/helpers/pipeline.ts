@@ -220,7 +220,7 @@ export { FieldValue, Timestamp };
 
 /** Makes the Replicate stand-in fail the next `count` jobs (or version deletions) of a kind (its test hook). */
 export async function failNext(
-  kind: 'prediction' | 'training' | 'version-delete',
+  kind: 'prediction' | 'training' | 'version-delete' | 'output-blocked',
   count: number,
   error?: string,
 ): Promise<void> {

@@ -142,6 +142,16 @@ export const DeleteAccountResponse = z.object({
 });
 export type DeleteAccountResponse = z.infer<typeof DeleteAccountResponse>;
 
+export const RedoHeadshotRequest = z.object({ orderId: DocId, imageId: DocId });
+export type RedoHeadshotRequest = z.infer<typeof RedoHeadshotRequest>;
+export const RedoHeadshotResponse = z.object({
+  /** The redo's job; the new image replaces `imageId` in the gallery when it is in. */
+  jobId: z.string(),
+  /** Redos of the plan's allowance still unused after this one. */
+  redosLeft: z.number().int().nonnegative(),
+});
+export type RedoHeadshotResponse = z.infer<typeof RedoHeadshotResponse>;
+
 /**
  * Every callable, by the name it is deployed under, with what it takes and returns. The browser's
  * `callFunction` and the functions' `callable` are keyed on it.
@@ -158,6 +168,7 @@ export const CALLABLES = {
   deletePhoto: { request: DeletePhotoRequest, response: DeletePhotoResponse },
   deleteOrder: { request: DeleteOrderRequest, response: DeleteOrderResponse },
   deleteAccount: { request: DeleteAccountRequest, response: DeleteAccountResponse },
+  redoHeadshot: { request: RedoHeadshotRequest, response: RedoHeadshotResponse },
 } as const satisfies Record<string, CallableSpec>;
 
 export type CallableName = keyof typeof CALLABLES;

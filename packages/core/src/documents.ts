@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Attribution } from './funnel.js';
 import { Likeness } from './likeness.js';
+import { RedoCounts, RedoKind } from './redo.js';
 import { OrderStatus } from './order-status.js';
 import { Currency, PlanId } from './plans.js';
 import { PhotoVerdict, QcReason, UploadContentType } from './qc.js';
@@ -33,8 +34,20 @@ export const PhotoCounts = z.object({
 });
 export type PhotoCounts = z.infer<typeof PhotoCounts>;
 
-/** An order's headshot counters: planned when training succeeds, done or failed as jobs settle. */
-export const ImageCounts = z.object({ planned: z.number(), done: z.number(), failed: z.number() });
+/**
+ * An order's headshot counters: planned when training succeeds, done or failed as jobs settle.
+ * `redoing` counts automatic redos still running (the order settles only at 0); `blocked` counts
+ * images the model's safety check held back that no redo replaced (also counted in `failed`).
+ */
+export const ImageCounts = z.object({
+  planned: z.number(),
+  done: z.number(),
+  failed: z.number(),
+  redoing: z.number().optional(),
+  blocked: z.number().optional(),
+  /** Weak likenesses kept as they came, without an automatic redo (core/redo.ts chooseAutoRedos). */
+  weakKept: z.number().optional(),
+});
 export type ImageCounts = z.infer<typeof ImageCounts>;
 
 export const PAYMENT_ISSUE_CODES = [
@@ -195,6 +208,8 @@ export const OrderDoc = DraftOrderFields.extend({
    * (functions/src/winback/rate-order.ts): one per order, a later answer replaces it.
    */
   rating: z.object({ stars: z.number().int().min(1).max(5), at: TimestampLike.optional() }).optional(),
+  /** Redos of single headshots (core/redo.ts): the customer's allowance and the pipeline's own. */
+  redos: RedoCounts.optional(),
   /** What the retention schedule already did to the order (privacy.ts). */
   retention: z
     .object({ trainingDataErasedAt: TimestampLike.optional(), remindedAt: TimestampLike.optional() })
@@ -244,6 +259,20 @@ export const JobDoc = z.object({
   ingested: z.boolean(),
   /** The prediction whose GPU seconds were added to the order's costs, so none is counted twice. */
   gpuCountedFor: z.string().optional(),
+  /** Set on a redo of one headshot (numOutputs 1): whose slot it fills and what it replaces. */
+  redo: z
+    .object({
+      kind: RedoKind,
+      /** The slot's first output: its image id, and the job and index the gallery orders it by. */
+      slot: z.object({ imageId: z.string(), jobId: z.string(), index: z.number().int() }),
+      /** The image doc it replaces; null for a slot whose output the safety check blocked. */
+      replaces: z.string().nullable(),
+      /** The id the new image gets. */
+      imageId: z.string(),
+      /** Files of the image that lost, deleted after the swap commits (kept for a retried ingest). */
+      discard: z.array(z.string()).optional(),
+    })
+    .optional(),
   createdAt: TimestampLike,
   updatedAt: TimestampLike,
 });
@@ -266,6 +295,16 @@ export const ImageDoc = z.object({
   localPreview: z.boolean(),
   /** "Is this me?", measured at ingest; absent when the order has no reference face. */
   likeness: Likeness.optional(),
+  /**
+   * Set on an image made by a redo (core/redo.ts): the slot it fills (the first output's id; jobId and
+   * index stay the slot's, so the gallery order holds) and the redo job that made it.
+   */
+  slot: z.string().optional(),
+  madeBy: z.string().optional(),
+  /** A redo of this image is running: the gallery shows it as pending. */
+  redo: z.object({ jobId: z.string(), kind: RedoKind, at: TimestampLike.optional() }).nullable().optional(),
+  /** The last redo of this image produced nothing, in words (this image was kept). */
+  redoFailed: z.string().nullable().optional(),
   createdAt: TimestampLike,
   /** The only fields the customer may write. */
   rating: Rating.nullable(),
@@ -326,4 +365,8 @@ export const COLLECTIONS = {
   auditLog: 'auditLog',
   /** Server-only: purchase and refund events for GA4, written with the money and sent once. */
   analyticsEvents: 'analyticsEvents',
+  /** Public: figures measured on our own orders that the site quotes (core/turnaround.ts). */
+  publicStats: 'publicStats',
+  /** Server-only: operational state of the backend itself (`ops/warmPool`: the predictor's pool). */
+  ops: 'ops',
 } as const;

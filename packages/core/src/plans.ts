@@ -30,6 +30,8 @@ export interface Plan {
    */
   lookupKey: string;
   headshots: number;
+  /** Headshots the customer may have redone from the gallery (functions/src/redo), one at a time. */
+  redos: number;
   maxStyles: number;
   blurb: string;
 }
@@ -43,6 +45,7 @@ export const PLANS: Record<PlanId, Plan> = {
     prices: { usd: 2900, cad: 3900, gbp: 2500, aud: 4500 },
     lookupKey: 'likeness_starter_usd_v1',
     headshots: 40,
+    redos: 5,
     maxStyles: 2,
     blurb: '40 headshots in up to 2 styles',
   },
@@ -54,6 +57,7 @@ export const PLANS: Record<PlanId, Plan> = {
     prices: { usd: 4900, cad: 6900, gbp: 3900, aud: 7500 },
     lookupKey: 'likeness_professional_usd_v1',
     headshots: 100,
+    redos: 10,
     maxStyles: 5,
     blurb: '100 headshots in up to 5 styles',
   },
@@ -65,6 +69,7 @@ export const PLANS: Record<PlanId, Plan> = {
     prices: { usd: 7900, cad: 10900, gbp: 6500, aud: 11900 },
     lookupKey: 'likeness_executive_usd_v1',
     headshots: 200,
+    redos: 20,
     maxStyles: 10,
     blurb: '200 headshots in up to 10 styles',
   },

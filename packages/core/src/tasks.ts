@@ -52,6 +52,13 @@ export const MarketingEmailTask = z.discriminatedUnion('kind', [
 ]);
 export type MarketingEmailTask = z.infer<typeof MarketingEmailTask>;
 
+/**
+ * Re-sizes the predictor's warm pool now (functions/src/replicate/scale-warm-pool.ts), nudged when an
+ * order starts generating; `orderId` names the order that nudged it, for the logs.
+ */
+export const ScaleWarmPoolTask = z.object({ orderId: Id });
+export type ScaleWarmPoolTask = z.infer<typeof ScaleWarmPoolTask>;
+
 export const TASK_QUEUES = {
   startTraining: StartTrainingTask,
   runPrediction: RunPredictionTask,
@@ -61,6 +68,7 @@ export const TASK_QUEUES = {
   eraseAccount: EraseAccountTask,
   sendAnalyticsEvent: SendAnalyticsEventTask,
   sendMarketingEmail: MarketingEmailTask,
+  scaleWarmPool: ScaleWarmPoolTask,
 } as const;
 
 export type TaskQueue = keyof typeof TASK_QUEUES;

@@ -22,6 +22,7 @@ import {
   functionsEnv,
   LOCAL_GA_MEASUREMENT_ID,
   LOCAL_REPLICATE,
+  localPredictorDeployment,
   writeFunctionsEnv,
 } from './launcher/functions-env.js';
 import { portsWithOffset, type Ports } from '@likeness/core';
@@ -151,7 +152,10 @@ async function main(): Promise<number> {
       existingModels: [LOCAL_REPLICATE.destination, LOCAL_REPLICATE.trainer],
       predictorVersion: LOCAL_REPLICATE.predictorVersion,
       trainerVersionRef: `${LOCAL_REPLICATE.trainer}:${LOCAL_REPLICATE.trainerVersion}`,
+      deployments: [localPredictorDeployment()],
     },
+    // The stack's sender is verified, as the deploy preflight requires of production's.
+    mail: { senders: [{ email: fnEnv.MAIL_FROM!, verified: true }] },
   });
 
   // The plans' Stripe prices, while the emulators start; awaited before the stack is reported up.

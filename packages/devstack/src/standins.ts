@@ -7,6 +7,7 @@ import type { RunningService } from './http/listen.js';
 import { base62 } from './http/ids.js';
 import { prefixedConsoleLog, type Log } from './http/log.js';
 import { startMailStandin, type MailStandin } from './mail/server.js';
+import { CreateDeploymentBody } from './replicate/deployments.js';
 import { startReplicateStandin, type ReplicateStandin } from './replicate/server.js';
 import { startStripeStandin, type StripeStandin } from './stripe/server.js';
 
@@ -53,7 +54,22 @@ export const StandinsOptions = z.object({
     concurrency: z.number().int().min(1).max(16).optional(),
     trainingDurationMs: z.number().int().min(0).optional(),
     predictionsPerMinute: z.number().int().min(1).optional(),
+    /** The predictor model (default likeness/flux-headshots) and the account's user name (its owner). */
+    predictorModel: z
+      .string()
+      .regex(/^[^/\s]+\/[^/\s]+$/, 'predictorModel is owner/name')
+      .optional(),
+    account: z.string().min(1).optional(),
+    /** Deployments the account has at start-up (the predictor's warm pool). */
+    deployments: z.array(CreateDeploymentBody).default([]),
   }),
+  /** SendGrid sender identities: single senders and authenticated domains, verified or not. */
+  mail: z
+    .object({
+      senders: z.array(z.object({ email: z.email(), verified: z.boolean() })).default([]),
+      domains: z.array(z.object({ domain: z.string().min(3), valid: z.boolean() })).default([]),
+    })
+    .default({ senders: [], domains: [] }),
   /** Host name in the URLs handed out (page links, file URLs). */
   publicHost: z.string().min(1).default('127.0.0.1'),
   /** Interface the servers listen on. */
@@ -151,6 +167,9 @@ export async function startStandins(input: StandinsOptions): Promise<Standins> {
         existingModels: r.existingModels,
         predictorVersion: r.predictorVersion,
         trainerVersionRef: r.trainerVersionRef,
+        deployments: r.deployments,
+        ...(r.predictorModel !== undefined ? { predictorModel: r.predictorModel } : {}),
+        ...(r.account !== undefined ? { account: r.account } : {}),
         ...(r.outputTtlSec !== undefined ? { outputTtlSec: r.outputTtlSec } : {}),
         ...(r.concurrency !== undefined ? { concurrency: r.concurrency } : {}),
         ...(r.trainingDurationMs !== undefined ? { trainingDurationMs: r.trainingDurationMs } : {}),
@@ -165,6 +184,8 @@ export async function startStandins(input: StandinsOptions): Promise<Standins> {
         host,
         publicHost: opts.publicHost,
         apiKey: opts.secrets.sendgridApiKey,
+        senders: opts.mail.senders,
+        domains: opts.mail.domains,
         log: logFor('mail'),
       }),
     );

@@ -16,10 +16,12 @@ import {
   startStandins,
   type Standins,
 } from '../../../packages/devstack/src/standins.js';
+import type { DeploymentObject } from '../../../packages/devstack/src/replicate/deployments.js';
 import { parseProjectConfig } from '../../../scripts/deploy/config.mjs';
 import {
   checkAppHostingEnv,
   checkBaseModelLicence,
+  checkFunctionsEnv,
   checkMailSender,
   checkPredictorDeployment,
   checkReplicateModels,
@@ -70,6 +72,16 @@ beforeAll(async () => {
       existingModels: [TRAINER, DESTINATION],
       predictorVersion: PREDICTOR_VERSION,
       trainerVersionRef: `${TRAINER}:trainer0001`,
+    },
+    mail: {
+      senders: [
+        { email: 'Studio@example.org', verified: true },
+        { email: 'pending@example.org', verified: false },
+      ],
+      domains: [
+        { domain: 'brand.example', valid: true },
+        { domain: 'unproven.example', valid: false },
+      ],
     },
     log: () => () => undefined,
   });
@@ -122,6 +134,17 @@ async function stripePost(path: string, form: Record<string, string>) {
   });
   expect(res.status).toBe(200);
   return res.json();
+}
+
+/** A call to the Replicate stand-in's API, as the replicate client (or curl) makes it. */
+async function replicateCall(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${standins.urls.replicate}/v1${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${secrets.replicateApiToken}`, 'Content-Type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  // A deployment when it succeeds; the tests look at the status of anything else.
+  return { status: res.status, body: (await res.json()) as DeploymentObject };
 }
 
 describe('what the preflight reads from the code', () => {
@@ -273,11 +296,69 @@ describe('Replicate models and the predictor deployment', () => {
     expect(r.details.join('\n')).toMatch(/predictor likeness\/flux-headshots: version gone0001 not found/);
   });
 
-  it('fails when the deployment does not exist, saying how to create it with the warm pool size', async () => {
+  it('fails when the deployment does not exist; created as the fix says, it passes', async () => {
     const r = await checkPredictorDeployment(ctx());
     expect(r.verdict).toBe('fail');
     expect(r.details[0]).toMatch(/deployment likeness\/flux-headshots-warm does not exist/);
     expect(r.fix).toMatch(/"max_instances":3/);
+
+    // The fix is the request to make: POST /v1/deployments with that body.
+    const body = JSON.parse(/POST \S+ (\{.*\})$/.exec(r.fix)![1]!);
+    const created = await replicateCall('POST', '/deployments', body);
+    expect(created.status).toBe(201);
+    expect(created.body.current_release).toMatchObject({
+      number: 1,
+      model: 'likeness/flux-headshots',
+      version: PREDICTOR_VERSION,
+      configuration: { hardware: 'gpu-h100', min_instances: 0, max_instances: 3 },
+    });
+    const idle = await checkPredictorDeployment(ctx());
+    expect(idle.verdict).toBe('pass');
+    expect(idle.details[0]).toBe(
+      `likeness/flux-headshots-warm serves likeness/flux-headshots:${PREDICTOR_VERSION} on gpu-h100, 0–3 instances`,
+    );
+    // Creating it twice is refused, as on Replicate.
+    expect((await replicateCall('POST', '/deployments', body)).status).toBe(409);
+  });
+
+  it('passes at the warm size too, and names a pool sized other than the config and a version not served', async () => {
+    const warm = await replicateCall('PATCH', '/deployments/likeness/flux-headshots-warm', {
+      min_instances: 1,
+    });
+    expect(warm.status).toBe(200);
+    expect(warm.body.current_release.number).toBe(2);
+    expect((await checkPredictorDeployment(ctx())).details[0]).toMatch(/gpu-h100, 1–3 instances$/);
+
+    const oversized = await replicateCall('PATCH', '/deployments/likeness/flux-headshots-warm', {
+      min_instances: 5,
+      max_instances: 8,
+    });
+    expect(oversized.body.current_release).toMatchObject({
+      number: 3,
+      configuration: { min_instances: 5, max_instances: 8 },
+    });
+    const r = await checkPredictorDeployment(ctx({}, { REPLICATE_PREDICTOR_VERSION: 'newer0002' }));
+    expect(r.verdict).toBe('fail');
+    expect(r.details).toEqual([
+      `serves version ${PREDICTOR_VERSION}, not newer0002`,
+      'max_instances is 8, config says 3',
+      'min_instances is 5, config says 0 idle / 1 while generating',
+    ]);
+    expect(r.fix).toMatch(/PATCH .*\/deployments\/likeness\/flux-headshots-warm/);
+    // The stand-in refuses what Replicate refuses: a version the model lacks, min above max.
+    expect(
+      (await replicateCall('PATCH', '/deployments/likeness/flux-headshots-warm', { version: 'newer0002' }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await replicateCall('PATCH', '/deployments/likeness/flux-headshots-warm', { min_instances: 9 }))
+        .status,
+    ).toBe(422);
+    await replicateCall('PATCH', '/deployments/likeness/flux-headshots-warm', {
+      min_instances: 0,
+      max_instances: 3,
+    });
+    expect((await checkPredictorDeployment(ctx())).verdict).toBe('pass');
   });
 
   it('fails when predictions run by bare version (cold start per prediction)', async () => {
@@ -293,11 +374,57 @@ describe('Replicate models and the predictor deployment', () => {
 });
 
 describe('email sender', () => {
-  it('says plainly it cannot verify against a service without the sender endpoints', async () => {
-    const r = await checkMailSender(ctx());
+  it('passes for a verified single sender (any letter case) or a sender on an authenticated domain', async () => {
+    expect(await checkMailSender(ctx())).toMatchObject({
+      verdict: 'pass',
+      details: ['studio@example.org is a verified single sender'],
+    });
+    expect(await checkMailSender(ctx({}, { MAIL_FROM: 'hello@brand.example' }))).toMatchObject({
+      verdict: 'pass',
+      details: ['brand.example is an authenticated domain'],
+    });
+  });
+
+  it('fails for a sender awaiting verification, or on a domain whose DNS records are not found', async () => {
+    for (const from of ['pending@example.org', 'hello@unproven.example', 'nobody@elsewhere.example']) {
+      const r = await checkMailSender(ctx({}, { MAIL_FROM: from }));
+      expect(r.verdict).toBe('fail');
+      expect(r.details).toEqual([`${from} is neither a verified sender nor on an authenticated domain`]);
+      expect(r.fix).toMatch(/Sender Authentication/);
+    }
+  });
+
+  it('says plainly it cannot verify when SendGrid refuses the key', async () => {
+    const c = ctx();
+    const r = await checkMailSender({ ...c, secrets: { ...c.secrets, SENDGRID_API_KEY: 'SG.wrong.key' } });
     expect(r.verdict).toBe('warn');
-    expect(r.details[0]).toMatch(/cannot verify: .* answered 404 to \/v3\/verified_senders/);
-    expect(r.fix).toMatch(/Sender Authentication/);
+    expect(r.details[0]).toMatch(/cannot verify: .* answered 401 to \/v3\/verified_senders and 401/);
+  });
+});
+
+describe('functions environment', () => {
+  const production = {
+    PUBLIC_WEB_URL: 'https://studio.example.org',
+    BLOB_DRIVER: 'gcs',
+    BLOB_BUCKET: 'b',
+    REPLICATE_PREDICTOR_DEPLOYMENT: 'likeness/flux-headshots-warm',
+    PREDICTOR_WARM_INSTANCES: '1',
+    PREDICTOR_IDLE_INSTANCES: '0',
+  };
+
+  it('passes when the functions route predictions through the configured deployment and pool sizes', () => {
+    expect(checkFunctionsEnv(ctx({}, production)).verdict).toBe('pass');
+  });
+
+  it('names a deployment or pool size that differs from deploy.config.json', () => {
+    const r = checkFunctionsEnv(
+      ctx({}, { ...production, REPLICATE_PREDICTOR_DEPLOYMENT: '', PREDICTOR_WARM_INSTANCES: '4' }),
+    );
+    expect(r.verdict).toBe('fail');
+    expect(r.details).toEqual([
+      'REPLICATE_PREDICTOR_DEPLOYMENT is "", deploy.config.json says "likeness/flux-headshots-warm"',
+      'PREDICTOR_WARM_INSTANCES is "4", deploy.config.json says "1"',
+    ]);
   });
 });
 

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useAuth } from '@/lib/firebase/auth-provider';
 import { Logo } from './logo';
+import { TAP_TARGET } from './ui';
 
 function NavLink({ href, children }: { href: string; children: string }) {
   const pathname = usePathname();
@@ -15,6 +16,7 @@ function NavLink({ href, children }: { href: string; children: string }) {
       aria-current={active ? 'page' : undefined}
       className={clsx(
         'rounded-md px-2 py-1.5',
+        TAP_TARGET,
         active ? 'text-slate-900' : 'text-slate-600 hover:text-slate-900',
       )}
     >
@@ -31,12 +33,21 @@ export function AppHeader() {
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex h-16 max-w-6xl items-center gap-4 px-4 sm:px-6">
         <Logo />
-        <nav aria-label="Main" className="ml-auto flex items-center gap-1 text-sm font-medium sm:gap-3">
+        <nav
+          aria-label="Main"
+          className="ml-auto flex items-center gap-1 text-sm font-medium whitespace-nowrap sm:gap-3"
+        >
           {user && <NavLink href="/orders">My orders</NavLink>}
           {user && <NavLink href="/account">Account</NavLink>}
           {user && isOperator && <NavLink href="/operator">Operator</NavLink>}
           {user === null && (
-            <Link href="/login" className="rounded-full bg-slate-900 px-4 py-2 text-white hover:bg-slate-700">
+            <Link
+              href="/login"
+              className={clsx(
+                'rounded-full bg-slate-900 px-4 py-2 text-white hover:bg-slate-700',
+                TAP_TARGET,
+              )}
+            >
               Sign in
             </Link>
           )}
@@ -50,7 +61,10 @@ export function AppHeader() {
               </span>
               <button
                 type="button"
-                className="rounded-full px-3 py-1.5 text-slate-700 ring-1 ring-slate-300 ring-inset hover:bg-slate-50"
+                className={clsx(
+                  'rounded-full px-3 py-1.5 text-slate-700 ring-1 ring-slate-300 ring-inset hover:bg-slate-50',
+                  TAP_TARGET,
+                )}
                 onClick={async () => {
                   await signOut();
                   router.push('/');

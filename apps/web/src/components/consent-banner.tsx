@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import {
   onOpenConsentSettings,
   openConsentSettings,
@@ -65,24 +65,12 @@ export function ConsentBanner() {
           </p>
           <fieldset className="mt-3 flex flex-wrap gap-x-6 gap-y-2">
             <legend className="sr-only">Choose</legend>
-            <label className="flex items-center gap-2">
-              <input
-                type="checkbox"
-                data-testid="consent-analytics"
-                checked={analytics}
-                onChange={(e) => setAnalytics(e.target.checked)}
-              />
+            <Choice testId="consent-analytics" checked={analytics} onChange={setAnalytics}>
               Analytics cookies
-            </label>
-            <label className="flex items-center gap-2">
-              <input
-                type="checkbox"
-                data-testid="consent-ads"
-                checked={ads}
-                onChange={(e) => setAds(e.target.checked)}
-              />
+            </Choice>
+            <Choice testId="consent-ads" checked={ads} onChange={setAds}>
               Ad measurement
-            </label>
+            </Choice>
           </fieldset>
         </div>
         <div className="flex flex-wrap gap-2">
@@ -113,5 +101,30 @@ export function ConsentSettingsLink() {
     >
       Cookie settings
     </button>
+  );
+}
+
+/** One purpose to switch on or off; the whole row is the tap target (44 px high, for fingers). */
+function Choice({
+  testId,
+  checked,
+  onChange,
+  children,
+}: {
+  testId: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  children: ReactNode;
+}) {
+  return (
+    <label className="flex min-h-11 items-center gap-2">
+      <input
+        type="checkbox"
+        data-testid={testId}
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      {children}
+    </label>
   );
 }

@@ -1,10 +1,15 @@
+import clsx from 'clsx';
 import Link from 'next/link';
+import { TAP_TARGET } from './ui';
 
 export function Logo() {
   return (
     <Link
       href="/"
-      className="flex items-center gap-2 rounded-md text-lg font-semibold tracking-tight text-slate-900"
+      className={clsx(
+        'flex items-center gap-2 rounded-md text-lg font-semibold tracking-tight text-slate-900',
+        TAP_TARGET,
+      )}
     >
       <svg aria-hidden="true" viewBox="0 0 32 32" className="size-7">
         <rect width="32" height="32" rx="8" fill="#4f46e5" />

@@ -11,10 +11,17 @@ const VARIANTS: Record<Variant, string> = {
   danger: 'bg-red-600 text-white hover:bg-red-700 disabled:bg-red-600/50',
 };
 
+/**
+ * On a touch screen every control is at least 44 × 44 CSS px (WCAG 2.5.5, Apple's and Android's
+ * guidance), however small it is drawn for a mouse.
+ */
+export const TAP_TARGET =
+  'pointer-coarse:inline-flex pointer-coarse:min-h-11 pointer-coarse:min-w-11 pointer-coarse:items-center pointer-coarse:justify-center';
+
 export function buttonClass(variant: Variant = 'primary', size: 'sm' | 'md' | 'lg' = 'md'): string {
   const sizes = { sm: 'px-3 py-1.5 text-sm', md: 'px-4 py-2 text-sm', lg: 'px-6 py-3 text-base' };
   return clsx(
-    'inline-flex items-center justify-center gap-2 rounded-full font-semibold transition-colors disabled:cursor-not-allowed',
+    'inline-flex items-center justify-center gap-2 rounded-full font-semibold transition-colors disabled:cursor-not-allowed pointer-coarse:min-h-11',
     sizes[size],
     VARIANTS[variant],
   );

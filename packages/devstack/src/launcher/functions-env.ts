@@ -8,7 +8,24 @@ export const LOCAL_REPLICATE = {
   trainer: 'likeness/flux-lora-trainer',
   trainerVersion: 'localtrainer0001',
   predictorVersion: 'localpredictor0001',
+  predictorModel: 'likeness/flux-headshots',
+  /**
+   * The predictor's deployment on the stand-in (the launcher creates it, idle). The functions go
+   * through it when REPLICATE_PREDICTOR_DEPLOYMENT names it (`--fn-env`, as `npm test` does);
+   * otherwise they ask for the version directly.
+   */
+  predictorDeployment: 'likeness/flux-headshots-local',
 } as const;
+
+/** The stand-in deployment as `POST /v1/deployments` would create it: idle, up to two instances. */
+export const localPredictorDeployment = () => ({
+  name: LOCAL_REPLICATE.predictorDeployment.split('/')[1]!,
+  model: LOCAL_REPLICATE.predictorModel,
+  version: LOCAL_REPLICATE.predictorVersion,
+  hardware: 'gpu-h100' as const,
+  min_instances: 0,
+  max_instances: 2,
+});
 
 /** The local stack's GA4 web stream: the collector stand-in accepts this id only. */
 export const LOCAL_GA_MEASUREMENT_ID = 'G-LIKENESSLOCAL';

@@ -33,6 +33,11 @@ beforeAll(async () => {
     host: '127.0.0.1',
     publicHost: '127.0.0.1',
     apiKey: KEY,
+    senders: [
+      { email: 'studio@likeness.local', verified: true },
+      { email: 'pending@likeness.local', verified: false },
+    ],
+    domains: [{ domain: 'likeness.example', valid: false }],
     log: () => undefined,
   });
 });
@@ -237,5 +242,58 @@ describe('SendGrid stand-in with @sendgrid/mail', () => {
     } finally {
       await again.stop();
     }
+  });
+});
+
+describe('SendGrid stand-in sender identities', () => {
+  const client = () => {
+    const c = new Client();
+    c.setApiKey(KEY);
+    c.setDefaultRequest('baseUrl', standin.url);
+    return c;
+  };
+
+  it('lists the single senders with their verification state, in SendGrid shape and paging', async () => {
+    const [res, body] = await client().request({ method: 'GET', url: '/v3/verified_senders' });
+    expect(res.statusCode).toBe(200);
+    const { results } = body as { results: Array<Record<string, unknown>> };
+    expect(results.map((r) => [r.from_email, r.verified])).toEqual([
+      ['studio@likeness.local', true],
+      ['pending@likeness.local', false],
+    ]);
+    expect(results[0]).toEqual(
+      expect.objectContaining({
+        id: expect.any(Number),
+        nickname: 'studio',
+        locked: false,
+        reply_to: 'studio@likeness.local',
+      }),
+    );
+    const [, page] = await client().request({
+      method: 'GET',
+      url: '/v3/verified_senders',
+      qs: { limit: 1, lastSeenID: results[0]!.id },
+    });
+    expect((page as { results: Array<{ from_email: string }> }).results.map((r) => r.from_email)).toEqual([
+      'pending@likeness.local',
+    ]);
+  });
+
+  it('lists authenticated domains, and refuses a wrong key as SendGrid does', async () => {
+    const [, domains] = await client().request({ method: 'GET', url: '/v3/whitelabel/domains' });
+    expect(domains).toEqual([expect.objectContaining({ domain: 'likeness.example', valid: false })]);
+    const res = await fetch(`${standin.url}/v3/verified_senders`, {
+      headers: { Authorization: 'Bearer SG.x.y' },
+    });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({
+      errors: [
+        {
+          message: 'The provided authorization grant is invalid, expired, or revoked',
+          field: null,
+          help: null,
+        },
+      ],
+    });
   });
 });

@@ -8,6 +8,7 @@ import { Router, type RequestContext } from '../http/router.js';
 import { Outbox } from './outbox.js';
 import { messagePage, outboxPage } from './pages.js';
 import { validateMailSend } from './send-request.js';
+import { SenderIdentities, type DomainSeed, type SenderSeed } from './senders.js';
 
 export interface MailStandinOptions {
   dataDir: string;
@@ -15,6 +16,10 @@ export interface MailStandinOptions {
   host: string;
   publicHost: string;
   apiKey: string;
+  /** Single senders on the account, verified or not (the launcher verifies MAIL_FROM). */
+  senders?: readonly SenderSeed[];
+  /** Authenticated domains on the account, valid (DNS records found) or not. */
+  domains?: readonly DomainSeed[];
   log: Log;
 }
 
@@ -29,11 +34,13 @@ const errors = (message: string, field: string | null = null) => ({
 
 /**
  * The SendGrid stand-in: `POST /v3/mail/send` with SendGrid's auth and validation answers, for
- * @sendgrid/mail with its client's baseUrl pointed here, and an outbox to read what was sent.
+ * @sendgrid/mail with its client's baseUrl pointed here, and an outbox to read what was sent; the
+ * sender identities (`GET /v3/verified_senders`, `GET /v3/whitelabel/domains`) the deploy preflight asks about.
  */
 export async function startMailStandin(opts: MailStandinOptions): Promise<MailStandin> {
   const outbox = new Outbox(join(opts.dataDir, 'messages'));
   await outbox.load();
+  const identities = new SenderIdentities(opts.senders ?? [], opts.domains ?? []);
 
   const router = new Router({
     notFound: ({ res, url }) =>
@@ -87,6 +94,14 @@ export async function startMailStandin(opts: MailStandinOptions): Promise<MailSt
       );
       ctx.res.writeHead(202, { 'X-Message-Id': xMessageId, 'Content-Length': 0 });
       ctx.res.end();
+    })
+    .on('GET', /^\/v3\/verified_senders$/, (ctx) => {
+      if (!authorized(ctx)) return;
+      sendJson(ctx.res, 200, identities.listSenders(ctx.url.searchParams));
+    })
+    .on('GET', /^\/v3\/whitelabel\/domains$/, (ctx) => {
+      if (!authorized(ctx)) return;
+      sendJson(ctx.res, 200, identities.listDomains(ctx.url.searchParams));
     })
     .on('GET', /^\/$/, ({ res }) => sendHtml(res, 200, outboxPage(outbox.list())))
     .on('GET', /^\/messages\/([^/]+)$/, ({ res, params }) => {

@@ -22,7 +22,8 @@ export class SlidingWindowLimiter {
   }
 }
 
-export type FailureKind = JobKind | 'version-delete';
+/** `output-blocked`: the next N images a prediction renders come out blocked by the safety check. */
+export type FailureKind = JobKind | 'version-delete' | 'output-blocked';
 
 /**
  * Failures queued by tests and demos: the next N jobs of a kind fail with the given error; for
@@ -33,6 +34,7 @@ export class FailureInjector {
     training: [],
     prediction: [],
     'version-delete': [],
+    'output-blocked': [],
   };
 
   add(kind: FailureKind, count: number, error: string): void {
@@ -48,6 +50,7 @@ export class FailureInjector {
       training: this.queued.training.length,
       prediction: this.queued.prediction.length,
       'version-delete': this.queued['version-delete'].length,
+      'output-blocked': this.queued['output-blocked'].length,
     };
   }
 }

@@ -22,6 +22,8 @@ export interface JobObject {
   completed_at: string | null;
   urls: { get: string; cancel: string };
   metrics: { predict_time?: number; total_time?: number };
+  /** `owner/name` of the deployment that ran the prediction, when it was created through one. */
+  deployment?: string;
   webhook?: string;
   webhook_events_filter?: WebhookEvent[];
 }

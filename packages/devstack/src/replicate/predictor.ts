@@ -6,6 +6,7 @@ import type { Work } from './jobs.js';
 import { NEUTRAL_BACKDROP } from './render/backdrop.js';
 import { STYLE_BACKDROPS, styleOfPrompt } from './render/style-backdrops.js';
 import { pickFraming } from './render/framing.js';
+import { renderBlocked } from './render/blocked.js';
 import { renderPortrait } from './render/portrait.js';
 import { standInSubject, strangerCrop } from './render/stand-in-subject.js';
 import type { WeightsCache } from './weights-cache.js';
@@ -17,6 +18,8 @@ export interface PredictorDeps {
   outputTtlSec: number;
   /** Extra wall time per image, to make the pipeline's waiting visible in demos. */
   perImageDelayMs: number;
+  /** Whether the safety check blocks the next image (a test hook: POST /_standin/fail-next). */
+  blockOutput?: () => boolean;
 }
 
 const MIME = { webp: 'image/webp', jpg: 'image/jpeg', png: 'image/png' } as const;
@@ -52,20 +55,28 @@ export function predictionWork(deps: PredictorDeps, input: PredictorInput): Work
       const t = Date.now();
       const { crop, framing } = pickFraming(seed, i, lora.crops.length, MONOCHROME.test(input.prompt));
       const subject = standInSubject(seed, i);
-      const image = await renderPortrait({
-        crop:
-          subject === 'customer' ? lora.crops[crop]! : subject === 'stranger' ? await strangerCrop() : null,
-        width,
-        height,
-        backdrop,
-        framing,
-        format: input.output_format,
-        quality: input.output_quality,
-      });
+      // As the real predictor does: a blocked image is replaced by grey and named blocked-<i>.
+      const blocked = deps.blockOutput?.() ?? false;
+      const image = blocked
+        ? await renderBlocked(width, height, input.output_format, input.output_quality)
+        : await renderPortrait({
+            crop:
+              subject === 'customer'
+                ? lora.crops[crop]!
+                : subject === 'stranger'
+                  ? await strangerCrop()
+                  : null,
+            width,
+            height,
+            backdrop,
+            framing,
+            format: input.output_format,
+            quality: input.output_quality,
+          });
       if (deps.perImageDelayMs > 0) await sleep(deps.perImageDelayMs, undefined, { signal: ctx.signal });
       const url = await deps.files.put(
         ctx.jobId,
-        `out-${i}.${input.output_format}`,
+        `${blocked ? 'blocked' : 'out'}-${i}.${input.output_format}`,
         image,
         MIME[input.output_format],
         deps.outputTtlSec,
@@ -75,6 +86,7 @@ export function predictionWork(deps: PredictorDeps, input: PredictorInput): Work
       ctx.log(
         `Generated image ${i + 1}/${input.num_outputs} in ${Date.now() - t} ms${subject === 'customer' ? '' : ` (deliberately unlike the customer: ${subject})`}`,
       );
+      if (blocked) ctx.log(`safety: blocked image(s) [${i}]`);
       ctx.setOutput([...urls]);
     }
     return urls;

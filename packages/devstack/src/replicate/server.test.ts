@@ -400,7 +400,9 @@ describe('Replicate stand-in with the official client', () => {
       headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ kind: 'prediction', count: 1, error: 'CUDA out of memory' }),
     });
-    expect(await res.json()).toEqual({ pending: { training: 0, prediction: 1, 'version-delete': 0 } });
+    expect(await res.json()).toEqual({
+      pending: { training: 0, prediction: 1, 'version-delete': 0, 'output-blocked': 0 },
+    });
     const input = { prompt: 'portrait of ohwx woman', lora_weights: weights, num_outputs: 1 };
     const failed = await replicate.predictions.create({
       version: PREDICTOR_VERSION,
@@ -419,6 +421,29 @@ describe('Replicate stand-in with the official client', () => {
       error: 'CUDA out of memory',
     });
     expect((await completedHook(ok.id)).job.status).toBe('succeeded');
+  });
+
+  it('blocks the next outputs on request as the safety check does: grey, named blocked-<i>', async () => {
+    const { weights } = await train('o3b', [[90, 90, 200]]);
+    const res = await fetch(`${standin.url}/_standin/fail-next`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ kind: 'output-blocked', count: 1 }),
+    });
+    expect(((await res.json()) as { pending: Record<string, number> }).pending['output-blocked']).toBe(1);
+    const p = await replicate.predictions.create({
+      version: PREDICTOR_VERSION,
+      input: { prompt: 'portrait of ohwx woman', lora_weights: weights, num_outputs: 2 },
+      webhook: `${hookBase}/h`,
+      webhook_events_filter: ['completed'],
+    });
+    const { job } = await completedHook(p.id);
+    expect(job.status).toBe('succeeded');
+    const [blocked, kept] = job.output as string[];
+    expect(blocked).toMatch(/\/blocked-0\.webp$/);
+    expect(kept).toMatch(/\/out-1\.webp$/);
+    expect(await centrePixel(blocked!)).toEqual([128, 128, 128]);
+    expect(await centrePixel(kept!)).not.toEqual([128, 128, 128]);
   });
 
   it('fails a prediction whose lora_weights cannot be downloaded', async () => {
@@ -504,6 +529,97 @@ describe('Replicate stand-in with the official client', () => {
     expect((await completedHook(second.id)).job.status).toBe('canceled');
     const running = await client.predictions.cancel(first.id);
     expect(running.status).toBe('canceled');
+  });
+});
+
+describe('Replicate stand-in deployments', () => {
+  const CONFIG = {
+    name: 'flux-headshots-warm',
+    model: 'likeness/flux-headshots',
+    version: PREDICTOR_VERSION,
+    hardware: 'gpu-h100',
+    min_instances: 0,
+    max_instances: 2,
+  };
+
+  it('creates, lists, reads and updates a deployment; each update is a new release', async () => {
+    const created = await replicate.deployments.create(CONFIG);
+    expect(created).toMatchObject({
+      owner: 'likeness',
+      name: 'flux-headshots-warm',
+      current_release: {
+        number: 1,
+        model: 'likeness/flux-headshots',
+        version: PREDICTOR_VERSION,
+        created_by: { type: 'organization', username: 'likeness' },
+        configuration: { hardware: 'gpu-h100', min_instances: 0, max_instances: 2 },
+      },
+    });
+    expect((await replicate.deployments.list()).results.map((d) => d.name)).toContain('flux-headshots-warm');
+    const warm = await replicate.deployments.update('likeness', 'flux-headshots-warm', { min_instances: 1 });
+    expect(warm.current_release).toMatchObject({
+      number: 2,
+      configuration: { hardware: 'gpu-h100', min_instances: 1, max_instances: 2 },
+    });
+    expect(await replicate.deployments.get('likeness', 'flux-headshots-warm')).toEqual(warm);
+    expect(standin.deploymentReleases('likeness/flux-headshots-warm').map((r) => r.min_instances)).toEqual([
+      0, 1,
+    ]);
+  });
+
+  it('refuses what Replicate refuses: a duplicate, an unknown model, version or hardware, min above max, another owner', async () => {
+    const status = (p: Promise<unknown>) =>
+      p.then(
+        () => 200,
+        (e: { response?: { status: number } }) => e.response?.status,
+      );
+    expect(await status(replicate.deployments.create(CONFIG))).toBe(409);
+    expect(await status(replicate.deployments.create({ ...CONFIG, name: 'x', model: 'likeness/none' }))).toBe(
+      404,
+    );
+    expect(await status(replicate.deployments.create({ ...CONFIG, name: 'x', version: 'nope' }))).toBe(404);
+    expect(await status(replicate.deployments.create({ ...CONFIG, name: 'x', hardware: 'gpu-x' }))).toBe(422);
+    expect(
+      await status(replicate.deployments.update('likeness', 'flux-headshots-warm', { min_instances: 3 })),
+    ).toBe(422);
+    expect(await status(replicate.deployments.get('someone', 'flux-headshots-warm'))).toBe(404);
+    expect(await status(replicate.deployments.get('likeness', 'missing'))).toBe(404);
+  });
+
+  it('predicts through a deployment on its current version, with the same webhooks and injected failures', async () => {
+    const { weights } = await train('o9', [[30, 160, 220]]);
+    const input = { prompt: 'portrait of ohwx woman', lora_weights: weights, num_outputs: 1, seed: 3 };
+    standin.failNext('prediction', 1, 'CUDA out of memory');
+    const failed = await replicate.deployments.predictions.create('likeness', 'flux-headshots-warm', {
+      input,
+      webhook: `${hookBase}/replicateWebhook?kind=prediction`,
+      webhook_events_filter: ['completed'],
+    });
+    const ok = await replicate.deployments.predictions.create('likeness', 'flux-headshots-warm', {
+      input,
+      webhook: `${hookBase}/replicateWebhook?kind=prediction`,
+      webhook_events_filter: ['completed'],
+    });
+    expect((await completedHook(failed.id)).job).toMatchObject({
+      status: 'failed',
+      error: 'CUDA out of memory',
+    });
+    const { hook, job } = await completedHook(ok.id);
+    expect(await verify(hook)).toBe(true);
+    expect(job).toMatchObject({
+      status: 'succeeded',
+      model: 'likeness/flux-headshots',
+      version: PREDICTOR_VERSION,
+      deployment: 'likeness/flux-headshots-warm',
+    });
+    expect(job.output).toHaveLength(1);
+    // The input is checked as for a prediction by version; an unknown deployment is not found.
+    await expect(
+      replicate.deployments.predictions.create('likeness', 'flux-headshots-warm', { input: { prompt: '' } }),
+    ).rejects.toMatchObject({ response: { status: 422 } });
+    await expect(
+      replicate.deployments.predictions.create('likeness', 'missing', { input }),
+    ).rejects.toMatchObject({ response: { status: 404 } });
   });
 });
 

@@ -9,6 +9,12 @@ import type { Log } from '../http/log.js';
 import { sendHtml, sendJson } from '../http/respond.js';
 import { Router, type RequestContext } from '../http/router.js';
 import { dashboardPage } from './dashboard-page.js';
+import {
+  CreateDeploymentBody,
+  DeploymentRegistry,
+  UpdateDeploymentBody,
+  type ReleaseRecord,
+} from './deployments.js';
 import { notFound, RateLimitedError, ReplicateApiError, type InvalidField } from './errors.js';
 import { FileStore } from './files.js';
 import { JobRunner } from './jobs.js';
@@ -36,6 +42,10 @@ export interface ReplicateStandinOptions {
   /** `owner/name:version` of the trainer. */
   trainerVersionRef: string;
   predictorModel?: string;
+  /** The account's user name: deployments are created under it (default: the predictor's owner). */
+  account?: string;
+  /** Deployments that exist at start-up (as `POST /v1/deployments` would create them). */
+  deployments?: readonly CreateDeploymentBody[];
   outputTtlSec?: number;
   /** Jobs running at once (the warm GPU pool). */
   concurrency?: number;
@@ -52,6 +62,8 @@ export interface ReplicateStandin extends RunningService {
   /** Queues failures for the next jobs of a kind (same as POST /_standin/fail-next). */
   failNext(kind: FailureKind, count: number, error: string): void;
   webhooks: ReplicateWebhookSender;
+  /** Each release of a deployment (scaling history), oldest first. */
+  deploymentReleases(ref: string): ReleaseRecord[];
 }
 
 const HttpUrl = z.string().refine((u) => {
@@ -72,12 +84,16 @@ const CreatePredictionBody = z.object({
   stream: z.boolean().optional(),
   ...JobBody,
 });
+const CreateDeploymentPredictionBody = z.object({ stream: z.boolean().optional(), ...JobBody });
+type JobRequest = Pick<z.infer<typeof CreatePredictionBody>, 'webhook' | 'webhook_events_filter'> & {
+  input: Record<string, unknown>;
+};
 const CreateTrainingBody = z.object({
   destination: z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'destination must be owner/name'),
   ...JobBody,
 });
 const FailNextBody = z.object({
-  kind: z.enum(['training', 'prediction', 'version-delete']),
+  kind: z.enum(['training', 'prediction', 'version-delete', 'output-blocked']),
   count: z.number().int().min(1).max(1000).default(1),
   error: z.string().min(1).max(2000).default('Injected failure from the local Replicate stand-in'),
 });
@@ -133,6 +149,8 @@ export async function startReplicateStandin(opts: ReplicateStandinOptions): Prom
   const models = new ModelRegistry(opts.existingModels);
   models.addFixedVersion(trainerModel, trainerVersion);
   models.addFixedVersion(predictorModel, opts.predictorVersion);
+  const deployments = new DeploymentRegistry(opts.account ?? predictorModel.split('/')[0]!, models);
+  for (const d of opts.deployments ?? []) deployments.create(CreateDeploymentBody.parse(d));
 
   const files = new FileStore(join(opts.dataDir, 'files'), () => base);
   const webhooks = new ReplicateWebhookSender({
@@ -196,7 +214,8 @@ export async function startReplicateStandin(opts: ReplicateStandinOptions): Prom
     id: string,
     model: string,
     version: string,
-    body: z.infer<typeof CreatePredictionBody> | z.infer<typeof CreateTrainingBody>,
+    body: JobRequest,
+    deployment?: string,
   ): JobObject => {
     const path = kind === 'training' ? 'trainings' : 'predictions';
     return {
@@ -215,6 +234,7 @@ export async function startReplicateStandin(opts: ReplicateStandinOptions): Prom
       completed_at: null,
       urls: { get: `${base}/v1/${path}/${id}`, cancel: `${base}/v1/${path}/${id}/cancel` },
       metrics: {},
+      ...(deployment ? { deployment } : {}),
       ...(body.webhook ? { webhook: body.webhook } : {}),
       ...(body.webhook_events_filter ? { webhook_events_filter: body.webhook_events_filter } : {}),
     };
@@ -224,6 +244,46 @@ export async function startReplicateStandin(opts: ReplicateStandinOptions): Prom
     const wait = preferWaitSeconds(ctx.req.headers.prefer);
     if (wait > 0) await runner.waitFor(job.id, wait * 1000);
     sendJson(ctx.res, 201, runner.get(job.id, kind) ?? job);
+  }
+
+  /**
+   * One prediction of the predictor, whether asked for by version or through a deployment (which
+   * runs its current release's version): same rate limit, input checks, failures and webhooks.
+   */
+  async function createPrediction(
+    ctx: RequestContext,
+    model: string,
+    versionId: string,
+    body: JobRequest,
+    deployment?: string,
+  ): Promise<void> {
+    if (versionId !== opts.predictorVersion || model !== predictorModel) {
+      throw new ReplicateApiError(
+        422,
+        'Invalid version or not permitted',
+        "The specified version does not exist (or perhaps you don't have permission to use it?)",
+      );
+    }
+    const input = PredictorInput.safeParse(body.input, { reportInput: true });
+    if (!input.success) throw validationError(input.error.issues, 'input');
+    const id = replicateId();
+    const job = runner.create(
+      'prediction',
+      newJob('prediction', id, predictorModel, versionId, body, deployment),
+      predictionWork(
+        {
+          files,
+          weights,
+          outputTtlSec,
+          perImageDelayMs: opts.perImageDelayMs ?? 0,
+          blockOutput: () => failures.take('output-blocked') !== undefined,
+        },
+        input.data,
+      ),
+      failures.take('prediction'),
+    );
+    if (deployment) opts.log(`prediction ${id} created through deployment ${deployment}`);
+    await respondCreated(ctx, 'prediction', job);
   }
 
   const SEG = '([^/]+)';
@@ -334,27 +394,60 @@ export async function startReplicateStandin(opts: ReplicateStandinOptions): Prom
         if (!slot.ok) throw new RateLimitedError(slot.retryAfterSec);
         const body = parseBody(CreatePredictionBody, await readJson(ctx.req, 1024 * 1024));
         const versionId = body.version.includes(':') ? body.version.split(':').pop()! : body.version;
-        const modelOfVersion = body.version.includes(':') ? body.version.split(':')[0] : predictorModel;
-        if (versionId !== opts.predictorVersion || modelOfVersion !== predictorModel) {
-          throw new ReplicateApiError(
-            422,
-            'Invalid version or not permitted',
-            "The specified version does not exist (or perhaps you don't have permission to use it?)",
-          );
-        }
-        const input = PredictorInput.safeParse(body.input, { reportInput: true });
-        if (!input.success) throw validationError(input.error.issues, 'input');
-        const id = replicateId();
-        const job = runner.create(
-          'prediction',
-          newJob('prediction', id, predictorModel, versionId, body),
-          predictionWork(
-            { files, weights, outputTtlSec, perImageDelayMs: opts.perImageDelayMs ?? 0 },
-            input.data,
-          ),
-          failures.take('prediction'),
+        const modelOfVersion = body.version.includes(':') ? body.version.split(':')[0]! : predictorModel;
+        await createPrediction(ctx, modelOfVersion, versionId, body);
+      }),
+    )
+    .on(
+      'GET',
+      /^\/v1\/deployments$/,
+      authed(({ res }) => sendJson(res, 200, { previous: null, next: null, results: deployments.list() })),
+    )
+    .on(
+      'POST',
+      /^\/v1\/deployments$/,
+      authed(async ({ req, res }) => {
+        const body = parseBody(CreateDeploymentBody, await readJson(req, 64 * 1024));
+        const created = deployments.create(body);
+        opts.log(
+          `deployment ${created.owner}/${created.name} created: ${body.model}:${body.version} on ${body.hardware}, ${body.min_instances}–${body.max_instances} instances`,
         );
-        await respondCreated(ctx, 'prediction', job);
+        sendJson(res, 201, created);
+      }),
+    )
+    .on(
+      'GET',
+      new RegExp(`^/v1/deployments/${SEG}/${SEG}$`),
+      authed(({ res, params }) => sendJson(res, 200, deployments.get(params[0]!, params[1]!))),
+    )
+    .on(
+      'PATCH',
+      new RegExp(`^/v1/deployments/${SEG}/${SEG}$`),
+      authed(async ({ req, res, params }) => {
+        const body = parseBody(UpdateDeploymentBody, await readJson(req, 64 * 1024));
+        const updated = deployments.update(params[0]!, params[1]!, body);
+        const conf = updated.current_release.configuration;
+        opts.log(
+          `deployment ${updated.owner}/${updated.name} release ${updated.current_release.number}: ${conf.min_instances}–${conf.max_instances} instances`,
+        );
+        sendJson(res, 200, updated);
+      }),
+    )
+    .on(
+      'POST',
+      new RegExp(`^/v1/deployments/${SEG}/${SEG}/predictions$`),
+      authed(async (ctx) => {
+        const slot = limiter.take();
+        if (!slot.ok) throw new RateLimitedError(slot.retryAfterSec);
+        const release = deployments.get(ctx.params[0]!, ctx.params[1]!).current_release;
+        const body = parseBody(CreateDeploymentPredictionBody, await readJson(ctx.req, 1024 * 1024));
+        await createPrediction(
+          ctx,
+          release.model,
+          release.version,
+          body,
+          `${ctx.params[0]}/${ctx.params[1]}`,
+        );
       }),
     )
     .on(
@@ -418,6 +511,10 @@ export async function startReplicateStandin(opts: ReplicateStandinOptions): Prom
     port: server.port,
     webhooks,
     failNext: (kind, count, error) => failures.add(kind, count, error),
+    deploymentReleases: (ref) => {
+      const [owner, name] = ref.split('/');
+      return deployments.history(owner ?? '', name ?? '');
+    },
     stop: async () => {
       clearInterval(sweeper);
       runner.shutdown();

@@ -1,8 +1,9 @@
 'use client';
 
 import type { OrderStatus } from '@likeness/core';
+import clsx from 'clsx';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { Alert } from '@/components/ui';
+import { Alert, TAP_TARGET } from '@/components/ui';
 import { UNPAID_DELETION_PROMISE } from '@/lib/privacy-copy';
 
 /** The message after returning from Stripe Checkout (`?checkout=success|cancel`). */
@@ -25,7 +26,11 @@ export function CheckoutBanner({ status }: { status: OrderStatus }) {
               ? 'Thank you! We are confirming your payment; this page updates by itself.'
               : 'Payment received — thank you! Your headshots are on their way; this page updates by itself.'}
         </p>
-        <button type="button" onClick={dismiss} className="rounded text-sm font-medium underline">
+        <button
+          type="button"
+          onClick={dismiss}
+          className={clsx('rounded text-sm font-medium underline', TAP_TARGET)}
+        >
           Dismiss
         </button>
       </div>

@@ -71,6 +71,8 @@ export function CheckoutSection({ order }: { order: OrderView }) {
       value: toCurrencyUnits(price, currency),
       currency,
       plan_id: plan.id,
+      // GA4's own parameter: the report then tells discounted checkouts (win-back codes) apart.
+      ...(discount ? { coupon: discount } : {}),
     });
     try {
       const { url } = await callFunction('createCheckout', checked.data);

@@ -1,6 +1,6 @@
 'use client';
 
-import { arrangeGallery, getStyle } from '@likeness/core';
+import { arrangeGallery, getStyle, redosLeft, slotOf } from '@likeness/core';
 import clsx from 'clsx';
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Spinner } from '@/components/ui';
@@ -13,7 +13,10 @@ import { Lightbox } from './lightbox';
 
 export function GallerySection({ order, images }: { order: OrderView; images: ImageView[] }) {
   const [filter, setFilter] = useState<GalleryFilter>({ styleId: null, favoritesOnly: false });
-  const [openId, setOpenId] = useState<string | null>(null);
+  // The slot too: a redo replaces the open image with a new one (a new id) in the same slot.
+  const [open, setOpen] = useState<{ id: string; slot: string } | null>(null);
+  const setOpenId = (image: ImageView | undefined) =>
+    setOpen(image ? { id: image.id, slot: slotOf(image, image.id) } : null);
   const [zipping, setZipping] = useState<'all' | 'favorites' | null>(null);
   const [includeWeak, setIncludeWeak] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +34,13 @@ export function GallerySection({ order, images }: { order: OrderView; images: Im
   const allCount = includeWeak ? images.length : images.length - weakTotal;
   const favorites = images.filter((i) => i.favorite).length;
   const perStyle = (styleId: string) => images.filter((i) => i.styleId === styleId).length;
-  const openIndex = openId ? shown.findIndex((i) => i.id === openId) : -1;
+  const byId = open ? shown.findIndex((i) => i.id === open.id) : -1;
+  const openIndex = byId >= 0 || !open ? byId : shown.findIndex((i) => slotOf(i, i.id) === open.slot);
+  // Redo is offered on a delivered order whose gallery is open, and not while a refund is asked for.
+  const redoable = order.status === 'delivered' && order.gallery?.open !== false && !order.refundRequest;
+  const left = redoable ? redosLeft(order) : null;
+  const redoing = images.filter((i) => i.redo).length;
+  const blocked = order.images?.blocked ?? 0;
 
   async function downloadZip(which: 'all' | 'favorites') {
     if (zipping) return;
@@ -66,7 +75,7 @@ export function GallerySection({ order, images }: { order: OrderView; images: Im
           type="button"
           data-testid="gallery-image"
           data-image-id={image.id}
-          onClick={() => setOpenId(image.id)}
+          onClick={() => setOpenId(image)}
           className="group relative block w-full overflow-hidden rounded-xl bg-slate-100"
           style={{ aspectRatio: `${image.width} / ${image.height}` }}
           aria-label={`Open ${getStyle(image.styleId).name} headshot ${image.index + 1}`}
@@ -86,6 +95,14 @@ export function GallerySection({ order, images }: { order: OrderView; images: Im
           {image.localPreview && (
             <span className="absolute bottom-2 left-2 rounded-full bg-black/60 px-2 py-0.5 text-[11px] font-medium text-white">
               Local preview
+            </span>
+          )}
+          {image.redo && (
+            <span
+              data-testid="redo-pending"
+              className="absolute inset-0 flex items-center justify-center gap-2 bg-white/70 text-sm font-medium text-slate-800"
+            >
+              <Spinner /> Redoing…
             </span>
           )}
           {image.favorite && (
@@ -109,6 +126,12 @@ export function GallerySection({ order, images }: { order: OrderView; images: Im
         <h2 id="gallery-heading" className="text-xl font-semibold">
           Your headshots <span className="font-normal text-slate-500">({images.length})</span>
         </h2>
+        {left !== null && (
+          <p data-testid="gallery-redos-left" className="text-sm text-slate-600">
+            {redoing > 0 ? `Redoing ${redoing} · ` : ''}
+            {left} redo{left === 1 ? '' : 's'} left — open a headshot to redo it
+          </p>
+        )}
         <div className="flex flex-wrap gap-2">
           {favorites > 0 && (
             <Button variant="secondary" onClick={() => downloadZip('favorites')} disabled={zipping !== null}>
@@ -176,6 +199,13 @@ export function GallerySection({ order, images }: { order: OrderView; images: Im
           {error}
         </Alert>
       )}
+      {blocked > 0 && (
+        <Alert tone="info" className="mt-4" data-testid="blocked-notice">
+          {blocked === 1 ? '1 headshot was' : `${blocked} headshots were`} held back by our image model&apos;s
+          safety check, and a new take could not replace {blocked === 1 ? 'it' : 'them'}. They are not in your
+          gallery; the rest of your set is complete.
+        </Alert>
+      )}
 
       {images.length === 0 ? (
         <p className="mt-6 text-sm text-slate-500">Your first headshots will appear here in a moment.</p>
@@ -210,11 +240,12 @@ export function GallerySection({ order, images }: { order: OrderView; images: Im
           position={{ index: openIndex, total: shown.length }}
           thumbUrl={thumbs.urlFor(shown[openIndex]!.id)}
           fullUrls={full}
+          redosLeft={left}
           onNavigate={(delta) => {
             const next = shown[(openIndex + delta + shown.length) % shown.length];
-            if (next) setOpenId(next.id);
+            if (next) setOpenId(next);
           }}
-          onClose={() => setOpenId(null)}
+          onClose={() => setOpenId(undefined)}
         />
       )}
     </Card>

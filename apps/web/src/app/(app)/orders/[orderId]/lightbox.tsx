@@ -8,6 +8,7 @@ import { describeError } from '@/lib/errors';
 import { favoriteImage, rateImage } from '@/lib/firebase/firestore';
 import type { SignedUrls } from '@/lib/signed-urls';
 import type { ImageView } from '@/lib/views';
+import { RedoButton } from './redo-button';
 
 interface Props {
   orderId: string;
@@ -15,12 +16,23 @@ interface Props {
   position: { index: number; total: number };
   thumbUrl: string | undefined;
   fullUrls: SignedUrls;
+  /** Redos left, or null where the order's headshots cannot be redone now. */
+  redosLeft: number | null;
   onNavigate: (delta: 1 | -1) => void;
   onClose: () => void;
 }
 
 /** One headshot, large, in a modal <dialog> (focus trap and Escape come with the element). */
-export function Lightbox({ orderId, image, position, thumbUrl, fullUrls, onNavigate, onClose }: Props) {
+export function Lightbox({
+  orderId,
+  image,
+  position,
+  thumbUrl,
+  fullUrls,
+  redosLeft,
+  onNavigate,
+  onClose,
+}: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [full, setFull] = useState<{ id: string; url: string } | null>(null);
   const [downloading, setDownloading] = useState(false);
@@ -130,9 +142,11 @@ export function Lightbox({ orderId, image, position, thumbUrl, fullUrls, onNavig
                 <p
                   data-testid="likeness"
                   data-band={image.likeness.band}
+                  data-score={image.likeness.score}
                   className="mt-1 text-sm text-slate-600"
                 >
-                  {image.likeness.reason}
+                  {image.likeness.reason}{' '}
+                  <span className="text-slate-400">(likeness score {image.likeness.score.toFixed(2)})</span>
                 </p>
               )}
               {image.localPreview && (
@@ -205,6 +219,8 @@ export function Lightbox({ orderId, image, position, thumbUrl, fullUrls, onNavig
           >
             {image.favorite ? '♥ Favourite' : '♡ Add to favourites'}
           </button>
+
+          {redosLeft !== null && <RedoButton orderId={orderId} image={image} left={redosLeft} />}
 
           <Button data-testid="download-one" onClick={download} disabled={downloading}>
             {downloading && <Spinner />}

@@ -1,9 +1,10 @@
 'use client';
 
 import { PLANS, formatPrice, getStyle, orderCurrency, planPrice } from '@likeness/core';
+import clsx from 'clsx';
 import Link from 'next/link';
 import { StatusBadge } from '@/components/status-badge';
-import { Alert, PageLoading, formatDateTime } from '@/components/ui';
+import { Alert, PageLoading, TAP_TARGET, formatDateTime } from '@/components/ui';
 import { useConsent } from '@/lib/consent';
 import { useRequireUser } from '@/lib/firebase/auth-provider';
 import { useOrderFunnel } from '@/lib/analytics/use-order-funnel';
@@ -47,7 +48,10 @@ export function OrderPage({ orderId }: { orderId: string }) {
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
-          <Link href="/orders" className="text-sm font-medium text-slate-500 hover:text-slate-900">
+          <Link
+            href="/orders"
+            className={clsx('text-sm font-medium text-slate-500 hover:text-slate-900', TAP_TARGET)}
+          >
             ← My orders
           </Link>
           <h1 className="mt-2 text-3xl font-semibold tracking-tight">{plan.name} headshots</h1>

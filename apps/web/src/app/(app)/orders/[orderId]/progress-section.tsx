@@ -2,14 +2,14 @@
 
 import type { OrderStatus } from '@likeness/core';
 import clsx from 'clsx';
+import { MeasuredTurnaround } from '@/components/measured-turnaround';
 import { Card, formatDateTime } from '@/components/ui';
 import { progressOf, timeline, type StepState } from '@/lib/order-view';
 import type { OrderView } from '@/lib/views';
 
 const EXPLAIN: Partial<Record<OrderStatus, string>> = {
   paid: 'Your payment is confirmed. Training of your personal model starts in a moment.',
-  training:
-    'A private model is learning your face from your accepted photos. This usually takes 10–20 minutes.',
+  training: 'A private model is learning your face from your accepted photos.',
   generating: 'Your headshots are being created; each appears below as soon as it is ready.',
   delivered: 'All done! We have also emailed you a link to this gallery.',
 };
@@ -31,6 +31,9 @@ export function ProgressSection({ order }: { order: OrderView }) {
         Progress
       </h2>
       {EXPLAIN[order.status] && <p className="mt-1 text-sm text-slate-600">{EXPLAIN[order.status]}</p>}
+      {order.status === 'training' && (
+        <MeasuredTurnaround stage="training" className="mt-1 text-sm text-slate-600" />
+      )}
 
       <ol className="mt-6 grid gap-3 sm:grid-cols-4 lg:grid-cols-7">
         {steps.map((step) => (

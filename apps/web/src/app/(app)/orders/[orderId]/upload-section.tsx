@@ -3,7 +3,7 @@
 import { MAX_UPLOAD_MB, MAX_UPLOADS_PER_ORDER, MIN_ACCEPTED_PHOTOS, orderGate } from '@likeness/core';
 import clsx from 'clsx';
 import { useMemo, useRef, useState, type DragEvent } from 'react';
-import { Alert, Button, Card, Spinner } from '@/components/ui';
+import { Alert, Button, Card, Spinner, TAP_TARGET } from '@/components/ui';
 import type { Consent } from '@/lib/consent';
 import { describeError } from '@/lib/errors';
 import { callFunction } from '@/lib/firebase/callables';
@@ -13,6 +13,8 @@ import { useSignedUrls } from '@/lib/signed-urls';
 import { ACCEPT_ATTRIBUTE, formatBytes } from '@/lib/upload-rules';
 import { useUploader, type UploadItem } from '@/lib/uploader';
 import type { OrderView, PhotoView } from '@/lib/views';
+import { CapturePanel } from './capture/capture-panel';
+import { UploadPrompt } from './capture/upload-prompt';
 import { ConsentPanel } from './consent-panel';
 
 export function UploadSection({
@@ -36,6 +38,8 @@ export function UploadSection({
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [deletedReceipt, setDeletedReceipt] = useState<string | null>(null);
+  const [capturing, setCapturing] = useState(false);
+  const [cameraMessage, setCameraMessage] = useState<string | null>(null);
 
   const thumbIds = useMemo(
     () => photos.filter((p) => p.thumbPath && !uploader.previews.has(p.id)).map((p) => p.id),
@@ -135,15 +139,13 @@ export function UploadSection({
           ) : full ? (
             `This order has the maximum of ${MAX_UPLOADS_PER_ORDER} photos.`
           ) : (
-            <>
-              Drag photos here or{' '}
-              <label
-                htmlFor="file-input"
-                className="cursor-pointer text-brand-700 underline underline-offset-2 hover:no-underline"
-              >
-                choose files
-              </label>
-            </>
+            <UploadPrompt
+              inputId="file-input"
+              onTakeSelfies={() => {
+                setCameraMessage(null);
+                setCapturing(true);
+              }}
+            />
           )}
         </p>
         <p className="mt-1 text-xs text-slate-500">
@@ -166,6 +168,23 @@ export function UploadSection({
         />
       </div>
 
+      {capturing && !closed && (
+        <CapturePanel
+          shotsAllowed={MAX_UPLOADS_PER_ORDER - confirmed - pendingUploads.length}
+          onShot={(file) => uploader.addFiles([file])}
+          onUnavailable={(message) => {
+            setCapturing(false);
+            setCameraMessage(message);
+          }}
+          onClose={() => setCapturing(false)}
+        />
+      )}
+      {cameraMessage && (
+        <Alert tone="warning" className="mt-4" data-testid="camera-unavailable">
+          {cameraMessage}
+        </Alert>
+      )}
+
       {locked && (
         <Alert tone="info" className="mt-4" data-testid="photos-locked">
           Your checkout is open, so your photos are locked. To change them, cancel the checkout below.
@@ -178,7 +197,7 @@ export function UploadSection({
             <p className="flex-1">{deletedReceipt}</p>
             <button
               type="button"
-              className="text-sm font-medium underline"
+              className={clsx('text-sm font-medium underline', TAP_TARGET)}
               onClick={() => setDeletedReceipt(null)}
             >
               Dismiss
@@ -195,7 +214,11 @@ export function UploadSection({
                 <li key={i}>{reason}</li>
               ))}
             </ul>
-            <button type="button" className="text-sm font-medium underline" onClick={uploader.dismissRefused}>
+            <button
+              type="button"
+              className={clsx('text-sm font-medium underline', TAP_TARGET)}
+              onClick={uploader.dismissRefused}
+            >
               Dismiss
             </button>
           </div>
@@ -379,7 +402,10 @@ function DeletePhoto({ fileName, onDelete }: { fileName: string; onDelete: () =>
         data-testid="delete-photo"
         aria-label={`Delete ${fileName}`}
         onClick={() => setAsking(true)}
-        className="mt-2 text-xs font-medium text-slate-500 underline underline-offset-2 hover:text-red-700"
+        className={clsx(
+          'mt-2 text-xs font-medium text-slate-500 underline underline-offset-2 hover:text-red-700',
+          TAP_TARGET,
+        )}
       >
         Delete
       </button>

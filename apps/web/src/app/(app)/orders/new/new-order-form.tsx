@@ -13,7 +13,7 @@ import {
 } from '@likeness/core';
 import clsx from 'clsx';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, Button, PageLoading, Spinner } from '@/components/ui';
 import { describeError } from '@/lib/errors';
 import { useRequireUser } from '@/lib/firebase/auth-provider';
@@ -34,6 +34,35 @@ const choiceCard =
   'relative flex cursor-pointer rounded-xl border bg-white p-4 transition-colors has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600';
 const chosen = 'border-brand-600 ring-1 ring-brand-600 bg-brand-50/40';
 const notChosen = 'border-slate-200 hover:border-slate-300';
+
+/** One choice of a radio group, drawn as a card; `data-testid` is `<name>-<value>`. */
+function RadioCard({
+  name,
+  value,
+  checked,
+  onChoose,
+  children,
+}: {
+  name: string;
+  value: string;
+  checked: boolean;
+  onChoose: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <label data-testid={`${name}-${value}`} className={clsx(choiceCard, checked ? chosen : notChosen)}>
+      <input
+        type="radio"
+        name={name}
+        value={value}
+        checked={checked}
+        onChange={onChoose}
+        className="sr-only"
+      />
+      {children}
+    </label>
+  );
+}
 
 export function NewOrderForm() {
   const user = useRequireUser();
@@ -80,24 +109,18 @@ export function NewOrderForm() {
         </p>
         <div className="mt-4 grid gap-3 sm:grid-cols-3">
           {SUBJECTS.map((s) => (
-            <label
+            <RadioCard
               key={s.id}
-              data-testid={`subject-${s.id}`}
-              className={clsx(choiceCard, subject === s.id ? chosen : notChosen)}
+              name="subject"
+              value={s.id}
+              checked={subject === s.id}
+              onChoose={() => setSubject(s.id)}
             >
-              <input
-                type="radio"
-                name="subject"
-                value={s.id}
-                checked={subject === s.id}
-                onChange={() => setSubject(s.id)}
-                className="sr-only"
-              />
               <span>
                 <span className="block font-medium">{s.label}</span>
                 <span className="mt-0.5 block text-sm text-slate-500">{s.hint}</span>
               </span>
-            </label>
+            </RadioCard>
           ))}
         </div>
       </fieldset>
@@ -109,19 +132,13 @@ export function NewOrderForm() {
         </p>
         <div className="mt-4 grid gap-3 sm:grid-cols-3">
           {PLAN_LIST.map((p) => (
-            <label
+            <RadioCard
               key={p.id}
-              data-testid={`plan-${p.id}`}
-              className={clsx(choiceCard, planId === p.id ? chosen : notChosen)}
+              name="plan"
+              value={p.id}
+              checked={planId === p.id}
+              onChoose={() => setPlanId(p.id)}
             >
-              <input
-                type="radio"
-                name="plan"
-                value={p.id}
-                checked={planId === p.id}
-                onChange={() => setPlanId(p.id)}
-                className="sr-only"
-              />
               <span className="flex w-full flex-col">
                 <span className="flex items-baseline justify-between gap-2">
                   <span className="font-medium">{p.name}</span>
@@ -131,7 +148,7 @@ export function NewOrderForm() {
                   {p.headshots} headshots · up to {p.maxStyles} styles
                 </span>
               </span>
-            </label>
+            </RadioCard>
           ))}
         </div>
       </fieldset>

@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { HeroCollage, PlanCards, PrimaryCta } from '@/components/marketing';
+import { MeasuredTurnaround } from '@/components/measured-turnaround';
 import { cityJsonLd, jsonLdScript } from '@/lib/city-json-ld';
 import { cityOrderPath, cityPageCopy } from '@/lib/city-page';
 import { publicConfig } from '@/lib/config';
@@ -92,6 +93,7 @@ export default async function CityPage({ params }: Props) {
             ))}
           </ul>
           <p className="mt-6 text-sm text-slate-600">{SELFIE_DELETION_PROMISE}</p>
+          <MeasuredTurnaround stage="delivery" className="mt-3 text-sm text-slate-600" />
         </div>
       </section>
 
