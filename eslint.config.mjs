@@ -14,6 +14,8 @@ export default tseslint.config(
       'functions/lib/',
       'functions/.deploy/',
       'apps/web/.next/',
+      // Copied from node_modules by next.config.ts at build (the browser's face models and library).
+      'apps/web/public/face-models/',
       '**/next-env.d.ts',
       'cog-model/',
       '.devstack/',
