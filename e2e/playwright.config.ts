@@ -1,6 +1,17 @@
 import { defineConfig } from '@playwright/test';
 import { FAKE_CAMERA_VIDEO } from './support/fake-camera.js';
 
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
 // Runs inside the launcher (`npm test`), which exports LIKENESS_WEB_URL and the emulator hosts.
 // Debian's Chromium: Playwright's own browser download does not work offline.
 export default defineConfig({
@@ -19,16 +30,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [
@@ -47,14 +49,7 @@ export default defineConfig({
         launchOptions: {
           executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
           args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
+            ...CHROMIUM_ARGS,
             '--use-fake-device-for-media-stream',
             `--use-file-for-fake-video-capture=${FAKE_CAMERA_VIDEO}`,
           ],

@@ -6,24 +6,22 @@
  * the weak ones unless asked. Prints the score distribution of the order.
  */
 import {
-  COLLECTIONS,
   downloadAllSelection,
   ImageDoc,
   LIKENESS_BANDS,
   type CreateZipDownloadResponse,
 } from '@likeness/core';
 import { standInSubject, type StandInSubject } from '@likeness/devstack/stand-in-subject';
-import { createSelfieQc, encodeEmbedding } from '@likeness/selfie-qc';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callFunction } from './helpers/emulator.js';
+import { writeQcSignals } from './helpers/likeness.js';
 import { signIn } from './helpers/operator.js';
 import {
   callTask,
   imagesOf,
   jobsOf,
   seedPaidOrder,
-  testBlob,
   testDb,
   waitForStatus,
   type DocData,
@@ -34,22 +32,6 @@ const STYLES = ['corporate-grey', 'modern-office'];
 let seeded: SeededOrder;
 let delivered: DocData;
 let images: Array<ImageDoc & { id: string; drawn: StandInSubject }>;
-
-/** What the customer side's QC trigger leaves for each accepted selfie: its face embedding. */
-async function writeQcSignals(orderId: string): Promise<number> {
-  const qc = await createSelfieQc();
-  const photos = await testDb.collection(`orders/${orderId}/photos`).where('status', '==', 'accepted').get();
-  for (const photo of photos.docs) {
-    const a = await qc.assessPhoto(await testBlob.read(photo.get('cropPath') as string), {
-      trainingCrop: false,
-    });
-    expect(a.embedding).toBeDefined();
-    await testDb
-      .doc(`orders/${orderId}/${COLLECTIONS.qcSignals}/${photo.id}`)
-      .set({ embedding: encodeEmbedding(a.embedding!), ...(a.phash && { phash: a.phash }) });
-  }
-  return photos.size;
-}
 
 beforeAll(async () => {
   seeded = await seedPaidOrder({

@@ -14,6 +14,7 @@ import { countImages, settleOrder } from './settle.js';
 import { runTransaction } from '../shared/transaction.js';
 import { readReplaced, writeRedoFailure } from '../redo/redo-effects.js';
 import { orderLogger } from '../shared/order-log.js';
+import { OutputGoneError } from './store-output.js';
 
 export type PredictionOutcome =
   | 'ingest-queued'
@@ -192,4 +193,22 @@ export async function applyPredictionResult(
     });
   }
   return outcome;
+}
+
+/**
+ * The provider no longer serves an attempt's output files (they expire): the attempt is failed, so
+ * the job generates again. Anything else that went wrong while storing is rethrown.
+ */
+export async function failWhenOutputsGone(
+  ref: PredictionRef,
+  prediction: ReplicateJob,
+  error: unknown,
+): Promise<'outputs-unusable'> {
+  if (!(error instanceof OutputGoneError)) throw error;
+  await applyPredictionResult(ref, {
+    ...prediction,
+    status: 'failed',
+    error: `${error.message}; generating again.`,
+  });
+  return 'outputs-unusable';
 }

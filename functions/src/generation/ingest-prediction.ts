@@ -11,7 +11,7 @@ import { ReplicateJob } from '../replicate/replicate-job.js';
 import { replicateClient } from '../shared/clients.js';
 import { imageRef, jobRef, orderRef } from '../shared/db.js';
 import { readLikenessReference } from '../likeness/reference.js';
-import { applyPredictionResult } from './apply-prediction-result.js';
+import { applyPredictionResult, failWhenOutputsGone } from './apply-prediction-result.js';
 import { countImages, settleOrder } from './settle.js';
 import { runTransaction } from '../shared/transaction.js';
 import { ingestRedo } from './ingest-redo.js';
@@ -19,7 +19,7 @@ import { isBlockedOutput } from './images.js';
 import { planAutoRedos } from '../redo/auto-redo.js';
 import { followUps } from '../shared/follow-ups.js';
 import { enqueueAll } from '../shared/tasks.js';
-import { OutputGoneError, storeOutput, type StoredOutput } from './store-output.js';
+import { storeOutput, type StoredOutput } from './store-output.js';
 import { orderLogger } from '../shared/order-log.js';
 
 export type IngestOutcome =
@@ -90,13 +90,7 @@ export async function ingestPrediction(task: IngestPredictionTask): Promise<Inge
     );
     stored = copies.filter((c): c is StoredOutput => c !== null);
   } catch (e) {
-    if (!(e instanceof OutputGoneError)) throw e;
-    await applyPredictionResult(ref, {
-      ...prediction,
-      status: 'failed',
-      error: `${e.message}; generating again.`,
-    });
-    return 'outputs-unusable';
+    return failWhenOutputsGone(ref, prediction, e);
   }
 
   const oRef = orderRef(orderId);

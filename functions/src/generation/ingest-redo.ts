@@ -13,11 +13,11 @@ import { blobStore } from '../shared/blob.js';
 import { replicateClient } from '../shared/clients.js';
 import { imageRef, jobRef, orderRef } from '../shared/db.js';
 import { runTransaction } from '../shared/transaction.js';
-import { applyPredictionResult } from './apply-prediction-result.js';
+import { applyPredictionResult, failWhenOutputsGone } from './apply-prediction-result.js';
 import { isBlockedOutput } from './images.js';
 import type { IngestOutcome } from './ingest-prediction.js';
 import { settleOrder } from './settle.js';
-import { OutputGoneError, storeOutput, type StoredOutput } from './store-output.js';
+import { storeOutput, type StoredOutput } from './store-output.js';
 import { orderLogger } from '../shared/order-log.js';
 
 const BLOCKED_MESSAGE = "The new image was held back by the model's safety check; this one is kept.";
@@ -98,13 +98,7 @@ export async function ingestRedo(
       await readLikenessReference(orderId),
     );
   } catch (e) {
-    if (!(e instanceof OutputGoneError)) throw e;
-    await applyPredictionResult(ref, {
-      ...prediction,
-      status: 'failed',
-      error: `${e.message}; generating again.`,
-    });
-    return 'outputs-unusable';
+    return failWhenOutputsGone(ref, prediction, e);
   }
 
   const jRef = jobRef(orderId, jobId);

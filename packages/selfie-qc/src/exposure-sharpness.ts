@@ -3,6 +3,7 @@ import type { QcReasonCode } from '@likeness/core';
 import type { RgbImage } from './decode.js';
 import type { Rect } from './geometry.js';
 import { EXPOSURE_LIMITS, SHARPNESS_LIMITS } from './thresholds.js';
+import { lumaPercentile } from './portable.js';
 
 export interface LumaStats {
   mean: number;
@@ -19,17 +20,6 @@ export interface RegionMeasures {
   luma: LumaStats;
   /** Laplacian standard deviation of the contrast-normalised region (libvips' sharpness estimate). */
   sharpness: number;
-}
-
-/** The value below which share p of n counted pixels lie. */
-function percentile(histogram: Uint32Array, n: number, p: number): number {
-  const rank = p * (n - 1);
-  let seen = 0;
-  for (let v = 0; v < 256; v++) {
-    seen += histogram[v]!;
-    if (seen > rank) return v;
-  }
-  return 255;
 }
 
 function lumaStats(grey: Buffer, width: number): LumaStats {
@@ -49,9 +39,9 @@ function lumaStats(grey: Buffer, width: number): LumaStats {
   for (let v = EXPOSURE_LIMITS.clippedLevel; v < 256; v++) clipped += histogram[v]!;
   return {
     mean: sum / n,
-    p5: percentile(histogram, n, 0.05),
-    p50: percentile(histogram, n, 0.5),
-    p95: percentile(histogram, n, 0.95),
+    p5: lumaPercentile(histogram, n, 0.05),
+    p50: lumaPercentile(histogram, n, 0.5),
+    p95: lumaPercentile(histogram, n, 0.95),
     clippedShare: clipped / n,
     sideBalance: (right - left) / (n / 2),
   };
@@ -134,7 +124,8 @@ export async function frameSharpness(image: RgbImage): Promise<number> {
           n++;
         }
       }
-      const range = percentile(histogram, tile * tile, 0.95) - percentile(histogram, tile * tile, 0.05);
+      const range =
+        lumaPercentile(histogram, tile * tile, 0.95) - lumaPercentile(histogram, tile * tile, 0.05);
       if (range < frameMinContrast || n === 0) continue;
       judged = true;
       const spread = Math.sqrt(Math.max(0, sumSq / n - (sum / n) ** 2));

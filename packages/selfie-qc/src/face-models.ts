@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config, FaceResult, Human } from '@vladmandic/human';
+import { QC_FACE_DETECTOR, UNUSED_FACE_PARTS, UNUSED_MODULES } from './portable.js';
 
 /**
  * Loads @vladmandic/human on tfjs' wasm backend with the models from its own npm package, offline.
@@ -42,32 +43,12 @@ export function humanConfig(paths: FaceModelPaths): Partial<Config> {
     skipAllowed: false,
     face: {
       enabled: true,
-      // Raised from 1 so a second person is seen at all; rotation aligns the face before mesh and
-      // embedding, which keeps rolled faces comparable.
-      detector: {
-        enabled: true,
-        rotation: true,
-        maxDetected: 5,
-        minConfidence: 0.2,
-        return: false,
-        skipFrames: 0,
-        skipTime: 0,
-      },
+      detector: { ...QC_FACE_DETECTOR, skipFrames: 0, skipTime: 0 },
       mesh: { enabled: true },
-      iris: { enabled: false },
-      attention: { enabled: false },
       description: { enabled: true, skipFrames: 0, skipTime: 0 },
-      emotion: { enabled: false },
-      antispoof: { enabled: false },
-      liveness: { enabled: false },
-      gear: { enabled: false },
+      ...UNUSED_FACE_PARTS,
     },
-    body: { enabled: false },
-    hand: { enabled: false },
-    object: { enabled: false },
-    gesture: { enabled: false },
-    segmentation: { enabled: false },
-    filter: { enabled: false },
+    ...UNUSED_MODULES,
   };
 }
 

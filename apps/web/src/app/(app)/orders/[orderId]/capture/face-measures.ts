@@ -1,3 +1,4 @@
+import { lumaPercentile } from '@likeness/selfie-qc/portable';
 import { EXPOSURE_LIMITS, SHARPNESS_LIMITS } from '@likeness/selfie-qc/thresholds';
 
 /**
@@ -48,25 +49,14 @@ function histogramOf(grey: Uint8Array): Uint32Array {
   return histogram;
 }
 
-/** The value below which share p of the pixels lie (the same rule as the server's percentile). */
-function percentile(histogram: Uint32Array, n: number, p: number): number {
-  const rank = p * (n - 1);
-  let seen = 0;
-  for (let v = 0; v < 256; v++) {
-    seen += histogram[v]!;
-    if (seen > rank) return v;
-  }
-  return 255;
-}
-
 export function lumaStats(grey: Uint8Array): LumaStats {
   const histogram = histogramOf(grey);
   const n = grey.length;
   let clipped = 0;
   for (let v = EXPOSURE_LIMITS.clippedLevel; v < 256; v++) clipped += histogram[v]!;
   return {
-    p50: percentile(histogram, n, 0.5),
-    p95: percentile(histogram, n, 0.95),
+    p50: lumaPercentile(histogram, n, 0.5),
+    p95: lumaPercentile(histogram, n, 0.95),
     clippedShare: clipped / n,
   };
 }
@@ -90,7 +80,7 @@ function fromLightness(l: number): number {
  */
 export function stretchContrast(grey: Uint8Array): Uint8Array {
   const histogram = histogramOf(grey);
-  const low = Math.floor(TO_LIGHTNESS[percentile(histogram, grey.length, 0.01)]!);
+  const low = Math.floor(TO_LIGHTNESS[lumaPercentile(histogram, grey.length, 0.01)]!);
   let top = 255;
   while (top > 0 && histogram[top] === 0) top--;
   const high = Math.floor(TO_LIGHTNESS[top]!);

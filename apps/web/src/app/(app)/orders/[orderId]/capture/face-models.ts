@@ -1,4 +1,5 @@
 import type { Config, Human } from '@vladmandic/human';
+import { QC_FACE_DETECTOR, UNUSED_FACE_PARTS, UNUSED_MODULES } from '@likeness/selfie-qc/portable';
 
 /**
  * Where next.config.ts copies human's browser build, its detector and mesh models and tfjs' wasm
@@ -23,22 +24,12 @@ export function captureConfig(): Partial<Config> {
     cacheSensitivity: 0.7,
     face: {
       enabled: true,
-      detector: { enabled: true, rotation: true, maxDetected: 5, minConfidence: 0.2, return: false },
+      detector: QC_FACE_DETECTOR,
       mesh: { enabled: true },
-      iris: { enabled: false },
-      attention: { enabled: false },
       description: { enabled: false },
-      emotion: { enabled: false },
-      antispoof: { enabled: false },
-      liveness: { enabled: false },
-      gear: { enabled: false },
+      ...UNUSED_FACE_PARTS,
     },
-    body: { enabled: false },
-    hand: { enabled: false },
-    object: { enabled: false },
-    gesture: { enabled: false },
-    segmentation: { enabled: false },
-    filter: { enabled: false },
+    ...UNUSED_MODULES,
   };
 }
 
