@@ -290,6 +290,14 @@ test('a customer orders headshots from sign-in to a delivered, downloadable gall
   await expect(page.getByTestId('gallery-image')).toHaveCount(40);
   await expect(page.getByTestId('gallery-image').first().locator('img')).toHaveJSProperty('complete', true);
   await shot(page, '06-delivered-gallery');
+  // The city pages quote the turnaround measured on delivered orders, which now include this one.
+  const cityPage = await page.context().newPage();
+  await cityPage.goto('/headshots/houston');
+  await expect(cityPage.getByTestId('turnaround-delivery')).toContainText(
+    /^Measured, not promised: .*from payment to a full gallery/,
+  );
+  await shot(cityPage, '06a-city-turnaround');
+  await cityPage.close();
 
   // 6. Open one, rate it, download it, download all as a zip.
   await page.getByTestId('gallery-image').first().click();
