@@ -48,14 +48,25 @@ export const orderJobs = (orderId: string) =>
  * a deletion that has not finished. The console merges them and decides which rows to show.
  */
 export const attentionOrderQueries = (maxPerQuery: number) => [
-  query(orders(), where('status', 'in', ['failed', 'paid', 'training', 'generating']), limit(maxPerQuery)),
-  query(orders(), where('dispute.open', '==', true), limit(maxPerQuery)),
+  // Newest first: old failed orders stay failed, and a backlog of them must not hide today's.
+  query(
+    orders(),
+    where('status', 'in', ['failed', 'paid', 'training', 'generating']),
+    orderBy('updatedAt', 'desc'),
+    limit(maxPerQuery),
+  ),
+  query(orders(), where('dispute.open', '==', true), orderBy('updatedAt', 'desc'), limit(maxPerQuery)),
   query(orders(), where('paymentIssues', '!=', null), limit(maxPerQuery)),
   query(orders(), where('refundRequest', '!=', null), limit(maxPerQuery)),
   // Delivered short of headshots (failed predictions an operator can retry).
   query(orders(), where('images.failed', '>', 0), limit(maxPerQuery)),
   // Deletions still running or stuck (the console shows those running long, with their last error).
-  query(orders(), where('erasure.state', 'in', ['deleting', 'stuck']), limit(maxPerQuery)),
+  query(
+    orders(),
+    where('erasure.state', 'in', ['deleting', 'stuck']),
+    orderBy('updatedAt', 'desc'),
+    limit(maxPerQuery),
+  ),
 ];
 
 /** The newest entries of the operator audit log (its head document has no seq, so it is not listed). */
