@@ -29,6 +29,7 @@ import {
   trainingsFor,
   waitForStatus,
 } from './helpers/pipeline.js';
+import { poolSize, requireDeployment, setPoolSize, WARM } from './helpers/predictor-deployment.js';
 
 type RefundAnswer = z.infer<typeof OperatorRefundResponse>;
 type RetryAnswer = z.infer<typeof OperatorRetryOrderResponse>;
@@ -435,8 +436,17 @@ describe('operatorRetryOrder', () => {
     const { orderId, order } = await runOrder();
     expect(order.status).toBe('failed');
     expect(order.images).toEqual({ planned: 40, done: 0, failed: 40 });
+    // A quiet night since: the warm pool went idle (scheduled scaling does not run on the emulator).
+    requireDeployment();
+    await setPoolSize(0);
     const answer = await retry(orderId, 'failed-predictions');
     expect(answer).toEqual({ started: true, jobs: JOBS, status: 'generating' });
+    // The retry warms the pool at once rather than at the next schedule.
+    await waitFor(async () => ((await poolSize()) === WARM ? true : null), {
+      timeoutMs: 30_000,
+      intervalMs: 250,
+      what: 'the retry to warm the predictor pool',
+    });
     const delivered = await waitForStatus(orderId, ['delivered'], 240_000);
     expect(delivered.images).toEqual({ planned: 40, done: 40, failed: 0 });
     expect(delivered.error).toBeNull();

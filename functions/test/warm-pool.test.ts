@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scaleWarmPool } from '../src/replicate/scale-warm-pool.js';
 import {
   callTask,
-  env,
   jobsOf,
   seedPaidOrder,
   testDb,
@@ -18,26 +17,19 @@ import {
   waitForStatus,
   type DocData,
 } from './helpers/pipeline.js';
+import {
+  DEPLOYMENT,
+  deployment,
+  poolSize,
+  replicateApi,
+  requireDeployment,
+  setPoolSize,
+  WARM,
+} from './helpers/predictor-deployment.js';
 
-const DEPLOYMENT = process.env.REPLICATE_PREDICTOR_DEPLOYMENT ?? '';
-const WARM = Number(process.env.PREDICTOR_WARM_INSTANCES ?? 1);
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
-async function replicateApi(method: string, path: string, body?: unknown): Promise<DocData> {
-  const res = await fetch(`${env.LIKENESS_STANDIN_URLS.replicate}/v1${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${process.env.REPLICATE_API_TOKEN}`,
-      'Content-Type': 'application/json',
-    },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  expect(res.status, `${method} ${path}`).toBe(200);
-  return (await res.json()) as DocData;
-}
-const deployment = () => replicateApi('GET', `/deployments/${DEPLOYMENT}`);
-const poolSize = async () => (await deployment()).current_release.configuration.min_instances as number;
 const warmPoolDoc = () => testDb.collection('ops').doc('warmPool');
 
 let orderId: string;
@@ -45,14 +37,10 @@ let delivered: DocData;
 let releaseBefore: number;
 
 beforeAll(async () => {
-  if (!DEPLOYMENT) {
-    throw new Error(
-      'Start the stack with --fn-env REPLICATE_PREDICTOR_DEPLOYMENT=likeness/flux-headshots-local (npm test does).',
-    );
-  }
+  requireDeployment();
   // A pool left warm by an earlier run of the stack's tests: start idle and with no busy record.
   await warmPoolDoc().delete();
-  await replicateApi('PATCH', `/deployments/${DEPLOYMENT}`, { min_instances: 0 });
+  await setPoolSize(0);
   releaseBefore = (await deployment()).current_release.number;
 
   ({ orderId } = await seedPaidOrder({ styleIds: ['corporate-grey'], photos: 10 }));
@@ -62,7 +50,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await warmPoolDoc().delete();
-  await replicateApi('PATCH', `/deployments/${DEPLOYMENT}`, { min_instances: 0 });
+  await setPoolSize(0);
 });
 
 describe('predictions through the predictor deployment', () => {

@@ -65,7 +65,7 @@ async function retryFailedPredictions(
 ): Promise<Outcome> {
   const images = order.images ?? { planned: 0, done: 0, failed: 0 };
   const plan = planPredictionRetry(failed, images, config().MAX_PREDICTION_ATTEMPTS);
-  await appendAudit(tx, {
+  const { seq } = await appendAudit(tx, {
     actor: actorOf(operator),
     action: RETRY_ACTION,
     orderId: req.orderId,
@@ -94,7 +94,11 @@ async function retryFailedPredictions(
     started: true,
     jobs: plan.jobs.length,
     status: 'generating',
-    tasks: plan.jobs.map((j) => followUps.runPrediction(req.orderId, j.jobId, j.attempt)),
+    // The order generates again: size the warm pool now, not at the next schedule (its id is this retry's).
+    tasks: [
+      followUps.scaleWarmPool(req.orderId, `retry-${seq}`),
+      ...plan.jobs.map((j) => followUps.runPrediction(req.orderId, j.jobId, j.attempt)),
+    ],
   };
 }
 
