@@ -1,19 +1,8 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.js';
 import { FAKE_CAMERA_VIDEO } from './support/fake-camera.js';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 // Runs inside the launcher (`npm test`), which exports LIKENESS_WEB_URL and the emulator hosts.
-// Debian's Chromium: Playwright's own browser download does not work offline.
 export default defineConfig({
   testDir: './tests',
   timeout: 240_000,
@@ -29,7 +18,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,
     },
   },
@@ -47,7 +36,7 @@ export default defineConfig({
         isMobile: true,
         hasTouch: true,
         launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          executablePath: CHROMIUM_PATH,
           args: [
             ...CHROMIUM_ARGS,
             '--use-fake-device-for-media-stream',

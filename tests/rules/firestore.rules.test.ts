@@ -234,7 +234,13 @@ describe('order subcollections', () => {
   beforeEach(async () => {
     await seed('orders/o1', paidOrder);
     await seed('orders/o1/photos/p1', { uid: 'alice', status: 'accepted' });
-    await seed('orders/o1/images/i1', { uid: 'alice', rating: null, favorite: false, styleId: 'black-tie' });
+    await seed('orders/o1/images/i1', {
+      uid: 'alice',
+      rating: null,
+      favorite: false,
+      styleId: 'black-tie',
+      face: { x: 0.6, y: 0.1, w: 0.2, h: 0.18 },
+    });
     await seed('orders/o1/jobs/j1', { status: 'running' });
     await seed('orders/o1/private/pipeline', { weightsPath: 'x' });
     await seed('orders/o1/uploadIntents/p9', { name: 'a.jpg' });
@@ -257,6 +263,10 @@ describe('order subcollections', () => {
     await assertFails(updateDoc(doc(alice(), 'orders/o1/images/i1'), { rating: 2.5 }));
     await assertFails(updateDoc(doc(alice(), 'orders/o1/images/i1'), { favorite: 'yes' }));
     await assertFails(updateDoc(doc(alice(), 'orders/o1/images/i1'), { styleId: 'warm-studio' }));
+    // The face box the profile crops are cut around is the server's measurement.
+    await assertSucceeds(getDoc(doc(alice(), 'orders/o1/images/i1')));
+    await assertFails(updateDoc(doc(alice(), 'orders/o1/images/i1'), { 'face.x': 0 }));
+    await assertFails(updateDoc(doc(alice(), 'orders/o1/images/i1'), { rating: 4, face: null }));
     await assertFails(
       setDoc(doc(alice(), 'orders/o1/images/i2'), { uid: 'alice', rating: 5, favorite: true }),
     );

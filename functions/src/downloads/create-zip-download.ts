@@ -15,12 +15,14 @@ import { orderOfCaller } from '../shared/orders.js';
 import { assertGalleryOpen } from './gallery-access.js';
 import { downloadNameFor, ZIP_DOWNLOAD_NAME } from './file-urls.js';
 import { recordDownload } from './record-download.js';
-import { buildZip } from '../shared/zip-archive.js';
+import { buildZip, type ZipEntry } from '../shared/zip-archive.js';
+import { cropBytes } from './headshot-formats.js';
 
 /**
  * One zip of the order's headshots (all, or the favourites), one folder per style, in gallery order.
  * "All" leaves out the weak likenesses unless the customer asks for them; favourites are the
- * customer's own choice, weak or not.
+ * customer's own choice, weak or not. With `formats`, each headshot's profile crops come along, in a
+ * folder per format inside the style's: `<style>/<format>/likeness-<id>-<format>.jpg`.
  */
 export async function createZipDownloadFor(
   req: CallableRequest<'createZipDownload'>,
@@ -57,12 +59,22 @@ export async function createZipDownloadFor(
 
   const store = blobStore();
   const started = Date.now();
-  const zip = await buildZip(
-    images.map((img) => ({
+  const formats = [...new Set(req.formats ?? [])];
+  const entries: ZipEntry[] = images.flatMap((img) => [
+    {
       name: `${img.styleId}/${downloadNameFor(img.id, img.storagePath)}`,
       load: () => store.read(img.storagePath),
-    })),
-  );
+    },
+    ...formats.map((format) => {
+      const source = { ...img, uid: order.uid, orderId: req.orderId };
+      const path = storagePaths.imageFormat(order.uid, req.orderId, img.id, format);
+      return {
+        name: `${img.styleId}/${format}/${downloadNameFor(img.id, path, format)}`,
+        load: () => cropBytes(source, format),
+      };
+    }),
+  ]);
+  const zip = await buildZip(entries);
   const path = storagePaths.export(order.uid, req.orderId);
   await store.write(path, zip, 'application/zip');
   // Counted once the zip exists and before its URL leaves: the refund guarantee reads it.
@@ -74,6 +86,7 @@ export async function createZipDownloadFor(
   logger.info('createZipDownload', {
     orderId: req.orderId,
     count: images.length,
+    formats,
     bytes: zip.length,
     ms: Date.now() - started,
   });

@@ -9,4 +9,10 @@ describe('downloadNameFor', () => {
     expect(downloadNameFor('x', 'users/u/orders/o/thumbs/x.webp')).toBe('likeness-x.webp');
     expect(downloadNameFor('x', 'users/u/orders/o/images/x')).toBe('likeness-x');
   });
+
+  it('says the format of a profile crop in its name', () => {
+    expect(downloadNameFor('x-0-1', 'users/u/orders/o/formats/x-0-1/banner.jpg', 'banner')).toBe(
+      'likeness-x-0-1-banner.jpg',
+    );
+  });
 });

@@ -3,7 +3,8 @@ import { callable } from '../shared/callable.js';
 import { createZipDownloadFor } from './create-zip-download.js';
 import { getFileUrlsFor } from './get-file-urls.js';
 
-export const getFileUrls = callable('getFileUrls', {}, getFileUrlsFor);
+// Room for cutting a few profile crops at once (sharp decodes each headshot whole).
+export const getFileUrls = callable('getFileUrls', { memory: '512MiB' }, getFileUrlsFor);
 
 // The zip is built while the customer waits: room for 200 headshots in memory and time.
 export const createZipDownload = callable(

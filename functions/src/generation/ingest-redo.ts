@@ -4,6 +4,7 @@ import {
   type OrderDoc,
   PredictorOutput,
   type IngestPredictionTask,
+  storagePaths,
 } from '@likeness/core';
 import { FieldValue } from 'firebase-admin/firestore';
 import { readLikenessReference } from '../likeness/reference.js';
@@ -118,9 +119,10 @@ export async function ingestRedo(
       return { wins: false, discard: [fresh.doc.storagePath, fresh.doc.thumbPath] };
     }
     const wins = newWins(redo.kind, fresh, old);
+    // The replaced headshot's profile crops (cut when it was downloaded in a format) go with it.
     const discard = wins
       ? old
-        ? [old.storagePath, old.thumbPath]
+        ? [old.storagePath, old.thumbPath, storagePaths.imageFormats(order.uid, orderId, redo.replaces!)]
         : []
       : [fresh.doc.storagePath, fresh.doc.thumbPath];
     if (wins) {

@@ -68,6 +68,7 @@ export async function storeOutput(
       contentType: kind.contentType,
       localPreview: config().LIKENESS_ENV === 'local',
       ...(scored && { likeness: scored.likeness }),
+      ...(scored?.face && { face: scored.face }),
       ...(place.redo && { slot: place.redo.slot, madeBy: place.redo.madeBy }),
       rating: null,
       favorite: false,

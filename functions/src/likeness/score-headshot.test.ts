@@ -56,10 +56,43 @@ describe('scoreHeadshot (real face models, CPU)', () => {
       ])
       .jpeg()
       .toBuffer();
-    expect((await scoreHeadshot(two, reference)).likeness).toMatchObject({
+    const scoredTwo = await scoreHeadshot(two, reference);
+    expect(scoredTwo.face).toBeUndefined();
+    expect(scoredTwo.likeness).toMatchObject({
       band: 'weak',
       defect: 'multiple_faces',
     });
+  });
+
+  it('says where an off-centre face is, as shares of the image, for the profile crops', async () => {
+    // The portrait pasted small into the bottom-left of a wide grey frame.
+    const placed = { left: 40, top: 680, size: 480 };
+    const canvas = { width: 1600, height: 1200 };
+    const offCentre = await sharp({ create: { ...canvas, channels: 3, background: '#7a7f86' } })
+      .composite([
+        {
+          input: await sharp(astronaut).resize(placed.size, placed.size).toBuffer(),
+          left: placed.left,
+          top: placed.top,
+        },
+      ])
+      .jpeg()
+      .toBuffer();
+    const { face } = await scoreHeadshot(offCentre, reference);
+    expect(face).toBeDefined();
+    const px = {
+      left: face!.x * canvas.width,
+      top: face!.y * canvas.height,
+      right: (face!.x + face!.w) * canvas.width,
+      bottom: (face!.y + face!.h) * canvas.height,
+    };
+    expect(px.left).toBeGreaterThanOrEqual(placed.left);
+    expect(px.top).toBeGreaterThanOrEqual(placed.top);
+    expect(px.right).toBeLessThanOrEqual(placed.left + placed.size);
+    expect(px.bottom).toBeLessThanOrEqual(placed.top + placed.size);
+    // A face, not the pasted square: well under its size.
+    expect(px.right - px.left).toBeGreaterThan(placed.size * 0.2);
+    expect(px.right - px.left).toBeLessThan(placed.size * 0.8);
   });
 
   it('marks a face cut by the frame, at best fair', async () => {

@@ -1,5 +1,6 @@
 import type { CallableSpec } from './callable-spec.js';
 import { z } from 'zod';
+import { CROP_FORMATS, CropFormat, DownloadFormat } from './crops.js';
 import { OPERATOR_CALLABLES } from './operator.js';
 import {
   MAX_FILE_NAME_LENGTH,
@@ -67,12 +68,30 @@ export type CancelCheckoutRequest = z.infer<typeof CancelCheckoutRequest>;
 export const CancelCheckoutResponse = z.object({ cancelled: z.boolean() });
 export type CancelCheckoutResponse = z.infer<typeof CancelCheckoutResponse>;
 
-export const GetFileUrlsRequest = z.object({
-  orderId: DocId,
-  kind: z.enum(['photo-thumb', 'image', 'image-thumb']),
-  ids: z.array(DocId).min(1).max(200),
-  download: z.boolean().optional(),
-});
+/** Crops are cut on request, so a call for one asks for a few images, not a whole gallery. */
+export const MAX_IDS_PER_CROP_CALL = 10;
+
+export const GetFileUrlsRequest = z
+  .object({
+    orderId: DocId,
+    kind: z.enum(['photo-thumb', 'image', 'image-thumb']),
+    ids: z.array(DocId).min(1).max(200),
+    download: z.boolean().optional(),
+    /** A headshot (kind 'image') as the original (the default) or one of the profile crops. */
+    format: DownloadFormat.optional(),
+  })
+  .superRefine((req, ctx) => {
+    if (req.format === undefined || req.format === 'original') return;
+    if (req.kind !== 'image') {
+      ctx.addIssue({ code: 'custom', path: ['format'], message: 'Only a headshot comes in other formats.' });
+    } else if (req.ids.length > MAX_IDS_PER_CROP_CALL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ids'],
+        message: `Ask for at most ${MAX_IDS_PER_CROP_CALL} headshots at a time in a cropped format.`,
+      });
+    }
+  });
 export type GetFileUrlsRequest = z.infer<typeof GetFileUrlsRequest>;
 export const GetFileUrlsResponse = z.object({
   urls: z.record(z.string(), z.string()),
@@ -85,6 +104,8 @@ export const CreateZipDownloadRequest = z.object({
   favoritesOnly: z.boolean().optional(),
   /** "Download all" leaves out the weak likenesses folded under "less like you" unless asked. */
   includeWeak: z.boolean().optional(),
+  /** Profile crops to put next to each original in the zip (core/crops.ts), each in its own folder. */
+  formats: z.array(CropFormat).max(CROP_FORMATS.length).optional(),
 });
 export type CreateZipDownloadRequest = z.infer<typeof CreateZipDownloadRequest>;
 export const CreateZipDownloadResponse = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FaceBox } from './crops.js';
 import { Attribution } from './funnel.js';
 import { Likeness } from './likeness.js';
 import { RedoCounts, RedoKind } from './redo.js';
@@ -295,6 +296,12 @@ export const ImageDoc = z.object({
   localPreview: z.boolean(),
   /** "Is this me?", measured at ingest; absent when the order has no reference face. */
   likeness: Likeness.optional(),
+  /**
+   * Where the one face is, measured with the likeness at ingest: the profile crops (core/crops.ts) are
+   * cut around it rather than the image centre. Absent when no single face was found (or the order
+   * has no reference face, so nothing was measured): those crops are centred.
+   */
+  face: FaceBox.optional(),
   /**
    * Set on an image made by a redo (core/redo.ts): the slot it fills (the first output's id; jobId and
    * index stay the slot's, so the gallery order holds) and the redo job that made it.

@@ -13,6 +13,7 @@ export * from './model-io.js';
 export * from './qc-set.js';
 export * from './gallery.js';
 export * from './likeness.js';
+export * from './crops.js';
 export * from './redo.js';
 export * from './style-quality.js';
 export * from './runtime.js';

@@ -2,6 +2,8 @@
  * Storage layout. Everything of one order sits under one prefix so that deletion is one prefix
  * delete, and signed URLs are scoped by these paths.
  */
+import { CropFormat } from './crops.js';
+
 const ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 function id(value: string, what: string): string {
@@ -23,5 +25,10 @@ export const storagePaths = {
     `${storagePaths.order(uid, orderId)}images/${id(imageId, 'imageId')}.${ext}`,
   imageThumb: (uid: string, orderId: string, imageId: string) =>
     `${storagePaths.order(uid, orderId)}thumbs/${id(imageId, 'imageId')}.webp`,
+  /** A headshot's profile crops (core/crops.ts), cut on first request; one folder per image. */
+  imageFormats: (uid: string, orderId: string, imageId: string) =>
+    `${storagePaths.order(uid, orderId)}formats/${id(imageId, 'imageId')}/`,
+  imageFormat: (uid: string, orderId: string, imageId: string, format: CropFormat) =>
+    `${storagePaths.imageFormats(uid, orderId, imageId)}${CropFormat.parse(format)}.jpg`,
   export: (uid: string, orderId: string) => `${storagePaths.order(uid, orderId)}exports/headshots.zip`,
 };

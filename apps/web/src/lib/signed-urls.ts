@@ -1,6 +1,6 @@
 'use client';
 
-import type { GetFileUrlsRequest } from '@likeness/core';
+import type { DownloadFormat, GetFileUrlsRequest } from '@likeness/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { callFunction } from './firebase/callables';
 import { answered, callFailed, isDue, loadFailed, nextDue, type UrlEntry } from './url-entries';
@@ -16,8 +16,16 @@ export interface SignedUrls {
   broken(id: string): boolean;
   /** For an <img> that failed to load (typically an expired URL): fetch a new URL, a few times at most. */
   reload(id: string): void;
-  /** A new URL for one file, now; with `download`, one that makes the browser save it. Stable identity. */
-  fresh(id: string, options?: { download?: boolean }): Promise<string>;
+  /**
+   * A new URL for one file, now; with `download`, one that makes the browser save it, and with
+   * `format` a headshot's profile crop (cut on the server). Stable identity.
+   */
+  fresh(id: string, options?: FreshOptions): Promise<string>;
+}
+
+export interface FreshOptions {
+  download?: boolean;
+  format?: DownloadFormat;
 }
 
 /** getFileUrls takes at most this many ids per call. */
@@ -117,19 +125,23 @@ export function useSignedUrls(orderId: string, kind: FileKind, ids: readonly str
   );
 
   const fresh = useCallback(
-    async (id: string, options?: { download?: boolean }) => {
+    async (id: string, options?: FreshOptions) => {
       const download = options?.download === true;
+      const format = options?.format && options.format !== 'original' ? options.format : undefined;
+      // Only the plain file's URL is kept: the one the gallery shows.
+      const plain = !download && !format;
       const known = entriesRef.current.get(id);
-      if (!download && known?.url && !isDue(known, Date.now())) return known.url;
+      if (plain && known?.url && !isDue(known, Date.now())) return known.url;
       const { urls, expiresAt } = await callFunction('getFileUrls', {
         orderId,
         kind,
         ids: [id],
         ...(download ? { download: true } : {}),
+        ...(format ? { format } : {}),
       });
       const url = urls[id];
       if (!url) throw new Error('This file is not available yet. Please try again in a moment.');
-      if (!download) {
+      if (plain) {
         update(scope, (next) => next.set(id, answered(undefined, url, expiresAt, Date.now())));
       }
       return url;

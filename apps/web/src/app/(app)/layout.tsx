@@ -9,7 +9,12 @@ export default function AppLayout({ children }: { children: ReactNode }) {
   return (
     <AuthProvider>
       <AppHeader />
-      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6 sm:py-10">
+      {/* At least a screen tall: app pages fill in after sign-in and live queries, and a footer in view
+          would be pushed down each time (Lighthouse counted a layout shift of 0.55 on the order page). */}
+      <main
+        id="main"
+        className="mx-auto min-h-[calc(100dvh-4rem)] w-full max-w-6xl flex-1 px-4 py-8 sm:px-6 sm:py-10"
+      >
         {children}
       </main>
     </AuthProvider>

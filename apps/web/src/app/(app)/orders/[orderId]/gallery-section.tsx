@@ -1,9 +1,9 @@
 'use client';
 
-import { arrangeGallery, getStyle, redosLeft, slotOf } from '@likeness/core';
+import { arrangeGallery, CROP_FORMATS, getStyle, redosLeft, slotOf } from '@likeness/core';
 import clsx from 'clsx';
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Spinner } from '@/components/ui';
+import { Alert, Button, Card, Spinner, TAP_TARGET } from '@/components/ui';
 import { describeError } from '@/lib/errors';
 import { callFunction } from '@/lib/firebase/callables';
 import { filterImages, type GalleryFilter } from '@/lib/order-view';
@@ -19,6 +19,7 @@ export function GallerySection({ order, images }: { order: OrderView; images: Im
     setOpen(image ? { id: image.id, slot: slotOf(image, image.id) } : null);
   const [zipping, setZipping] = useState<'all' | 'favorites' | null>(null);
   const [includeWeak, setIncludeWeak] = useState(false);
+  const [includeCrops, setIncludeCrops] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const allIds = useMemo(() => images.map((i) => i.id), [images]);
@@ -50,6 +51,7 @@ export function GallerySection({ order, images }: { order: OrderView; images: Im
       const { url } = await callFunction('createZipDownload', {
         orderId: order.id,
         ...(which === 'favorites' ? { favoritesOnly: true } : { includeWeak }),
+        ...(includeCrops ? { formats: [...CROP_FORMATS] } : {}),
       });
       window.location.assign(url);
     } catch (err) {
@@ -62,6 +64,7 @@ export function GallerySection({ order, images }: { order: OrderView; images: Im
   const chip = (active: boolean) =>
     clsx(
       'rounded-full px-3 py-1.5 text-sm font-medium ring-1 ring-inset',
+      TAP_TARGET,
       active
         ? 'bg-slate-900 text-white ring-slate-900'
         : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50',
@@ -149,17 +152,32 @@ export function GallerySection({ order, images }: { order: OrderView; images: Im
           </Button>
         </div>
       </div>
-      {weakTotal > 0 && (
-        <label className="mt-3 flex items-center justify-end gap-2 text-sm text-slate-600">
-          <input
-            type="checkbox"
-            data-testid="include-weak"
-            checked={includeWeak}
-            onChange={(e) => setIncludeWeak(e.target.checked)}
-            className="size-4 rounded border-slate-300"
-          />
-          Include the {weakTotal} less like you in “Download all”
-        </label>
+      {images.length > 0 && (
+        <div className="mt-2 flex flex-col items-end">
+          {/* Each whole line is the tap target, at least 44 px tall. */}
+          <label className="flex min-h-11 cursor-pointer items-center gap-2 text-sm text-slate-600">
+            <input
+              type="checkbox"
+              data-testid="include-crops"
+              checked={includeCrops}
+              onChange={(e) => setIncludeCrops(e.target.checked)}
+              className="size-5 rounded border-slate-300"
+            />
+            Include profile crops (square, 4:5, banner)
+          </label>
+          {weakTotal > 0 && (
+            <label className="flex min-h-11 cursor-pointer items-center gap-2 text-sm text-slate-600">
+              <input
+                type="checkbox"
+                data-testid="include-weak"
+                checked={includeWeak}
+                onChange={(e) => setIncludeWeak(e.target.checked)}
+                className="size-5 rounded border-slate-300"
+              />
+              Include the {weakTotal} less like you in “Download all”
+            </label>
+          )}
+        </div>
       )}
 
       {images.length > 0 && (

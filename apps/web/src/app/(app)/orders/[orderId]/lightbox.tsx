@@ -1,12 +1,13 @@
 'use client';
 
-import { getStyle } from '@likeness/core';
+import { DOWNLOAD_FORMAT_LABELS, DOWNLOAD_FORMATS, getStyle, type DownloadFormat } from '@likeness/core';
 import clsx from 'clsx';
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Spinner } from '@/components/ui';
 import { describeError } from '@/lib/errors';
 import { favoriteImage, rateImage } from '@/lib/firebase/firestore';
 import type { SignedUrls } from '@/lib/signed-urls';
+import { useSwipe } from '@/lib/swipe';
 import type { ImageView } from '@/lib/views';
 import { RedoButton } from './redo-button';
 
@@ -22,7 +23,22 @@ interface Props {
   onClose: () => void;
 }
 
-/** One headshot, large, in a modal <dialog> (focus trap and Escape come with the element). */
+/** Test ids of the download choices; `download-one` (the original) predates the crops. */
+const DOWNLOAD_TEST_IDS: Record<DownloadFormat, string> = {
+  original: 'download-one',
+  square: 'download-square',
+  portrait: 'download-portrait',
+  banner: 'download-banner',
+};
+
+// Each control is at least 44 × 44 CSS px, pointer or finger: the lightbox is used on phones.
+const NAV_BUTTON =
+  'absolute top-1/2 flex size-11 -translate-y-1/2 items-center justify-center rounded-full bg-white/80 text-2xl leading-none hover:bg-white';
+
+/**
+ * One headshot, large, in a modal <dialog> (focus trap and Escape come with the element). Browsed
+ * by swiping the picture, the arrow buttons, or the arrow keys.
+ */
 export function Lightbox({
   orderId,
   image,
@@ -35,7 +51,8 @@ export function Lightbox({
 }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [full, setFull] = useState<{ id: string; url: string } | null>(null);
-  const [downloading, setDownloading] = useState(false);
+  const [downloading, setDownloading] = useState<DownloadFormat | null>(null);
+  const swipe = useSwipe(onNavigate);
   // Kept with the image it belongs to, so that browsing on shows no stale error.
   const [failure, setFailure] = useState<{ id: string; message: string } | null>(null);
   const error = failure?.id === image.id ? failure.message : null;
@@ -76,16 +93,16 @@ export function Lightbox({
     }
   }
 
-  async function download() {
+  async function download(format: DownloadFormat) {
     if (downloading) return;
-    setDownloading(true);
+    setDownloading(format);
     setError(null);
     try {
-      window.location.assign(await fresh(image.id, { download: true }));
+      window.location.assign(await fresh(image.id, { download: true, format }));
     } catch (err) {
       setError(describeError(err));
     } finally {
-      setDownloading(false);
+      setDownloading(null);
     }
   }
 
@@ -100,10 +117,15 @@ export function Lightbox({
       className="m-auto max-h-[95dvh] w-[min(64rem,95vw)] overflow-hidden rounded-2xl bg-white p-0 shadow-2xl"
     >
       <div className="grid max-h-[95dvh] md:grid-cols-[1fr_18rem]">
-        <div className="relative flex items-center justify-center bg-slate-950">
+        <div
+          data-testid="lightbox-swipe-area"
+          className="relative flex touch-pan-y items-center justify-center bg-slate-950 select-none"
+          {...swipe}
+        >
           {src ? (
             <img
               src={src}
+              draggable={false}
               alt={`${style.name} headshot`}
               width={image.width}
               height={image.height}
@@ -118,7 +140,7 @@ export function Lightbox({
             type="button"
             onClick={() => onNavigate(-1)}
             aria-label="Previous headshot"
-            className="absolute top-1/2 left-2 -translate-y-1/2 rounded-full bg-white/80 px-3 py-2 text-lg hover:bg-white"
+            className={clsx(NAV_BUTTON, 'left-2')}
           >
             ‹
           </button>
@@ -126,7 +148,7 @@ export function Lightbox({
             type="button"
             onClick={() => onNavigate(1)}
             aria-label="Next headshot"
-            className="absolute top-1/2 right-2 -translate-y-1/2 rounded-full bg-white/80 px-3 py-2 text-lg hover:bg-white"
+            className={clsx(NAV_BUTTON, 'right-2')}
           >
             ›
           </button>
@@ -162,7 +184,7 @@ export function Lightbox({
               type="button"
               data-testid="close-lightbox"
               onClick={() => dialog.current?.close()}
-              className="rounded-full p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900"
+              className="-mt-2 -mr-2 flex size-11 shrink-0 items-center justify-center rounded-full text-slate-500 hover:bg-slate-100 hover:text-slate-900"
               aria-label="Close"
             >
               <svg
@@ -182,7 +204,7 @@ export function Lightbox({
             <p id="rating-label" className="text-sm font-medium">
               Your rating
             </p>
-            <div className="mt-1.5 flex gap-1" role="group" aria-labelledby="rating-label">
+            <div className="mt-1 flex" role="group" aria-labelledby="rating-label">
               {[1, 2, 3, 4, 5].map((n) => (
                 <button
                   key={n}
@@ -193,7 +215,7 @@ export function Lightbox({
                   title={image.rating === n ? 'Click again to clear' : undefined}
                   onClick={() => save(() => rateImage(orderId, image.id, image.rating === n ? null : n))}
                   className={clsx(
-                    'rounded text-2xl leading-none',
+                    'flex size-11 items-center justify-center rounded text-2xl leading-none',
                     image.rating !== null && n <= image.rating
                       ? 'text-amber-500'
                       : 'text-slate-300 hover:text-amber-300',
@@ -211,7 +233,7 @@ export function Lightbox({
             aria-pressed={image.favorite}
             onClick={() => save(() => favoriteImage(orderId, image.id, !image.favorite))}
             className={clsx(
-              'inline-flex items-center justify-center gap-2 rounded-full px-4 py-2 text-sm font-semibold ring-1 ring-inset',
+              'inline-flex min-h-11 items-center justify-center gap-2 rounded-full px-4 py-2 text-sm font-semibold ring-1 ring-inset',
               image.favorite
                 ? 'bg-rose-50 text-rose-700 ring-rose-200'
                 : 'text-slate-700 ring-slate-300 hover:bg-slate-50',
@@ -222,12 +244,32 @@ export function Lightbox({
 
           {redosLeft !== null && <RedoButton orderId={orderId} image={image} left={redosLeft} />}
 
-          <Button data-testid="download-one" onClick={download} disabled={downloading}>
-            {downloading && <Spinner />}
-            Download
-          </Button>
+          <div>
+            <p id="download-label" className="text-sm font-medium">
+              Download
+            </p>
+            <p className="text-xs text-slate-500">The crops are framed around your face.</p>
+            <div className="mt-2 grid grid-cols-2 gap-2" role="group" aria-labelledby="download-label">
+              {DOWNLOAD_FORMATS.map((format) => (
+                <Button
+                  key={format}
+                  data-testid={DOWNLOAD_TEST_IDS[format]}
+                  variant={format === 'original' ? 'primary' : 'secondary'}
+                  onClick={() => download(format)}
+                  disabled={downloading !== null}
+                  className="min-h-11 px-3 text-center leading-tight"
+                >
+                  {downloading === format && <Spinner />}
+                  {DOWNLOAD_FORMAT_LABELS[format]}
+                </Button>
+              ))}
+            </div>
+          </div>
           {error && <Alert tone="error">{error}</Alert>}
-          <p className="mt-auto text-xs text-slate-500">Use ← and → to browse, Esc to close.</p>
+          <p className="mt-auto text-xs text-slate-500">
+            <span className="pointer-coarse:hidden">Use ← and → to browse, Esc to close.</span>
+            <span className="hidden pointer-coarse:inline">Swipe the picture to browse.</span>
+          </p>
         </div>
       </div>
     </dialog>
