@@ -78,7 +78,11 @@ describe('automatic redo before delivery', () => {
         });
         expect(replaced.likeness).toBeDefined();
       }
-      for (const path of job.redo!.discard ?? []) expect(await testBlob.exists(path), path).toBe(false);
+      // Files, and folders (the replaced image's crops) whose every file must be gone.
+      for (const path of job.redo!.discard ?? []) {
+        if (path.endsWith('/')) expect(await testBlob.list(path), path).toEqual([]);
+        else expect(await testBlob.exists(path), path).toBe(false);
+      }
     }
     for (const img of images) expect(img.redo ?? null, img.id).toBeNull();
 
