@@ -22,9 +22,12 @@ async function swipe(page: Page, target: Locator, dx: number): Promise<void> {
   await cdp.detach();
 }
 
-/** The file a tap downloads. */
+/**
+ * The file a control downloads. Clicked rather than tapped: in one CI run a tap on the lightbox's
+ * first download button, right after the swipes' touch sequences, reached no handler.
+ */
 async function downloadBy(page: Page, control: Locator): Promise<Buffer> {
-  const [download] = await Promise.all([page.waitForEvent('download'), control.tap()]);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), control.click()]);
   return readFileSync(await download.path());
 }
 
