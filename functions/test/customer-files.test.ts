@@ -4,18 +4,17 @@
  *   node packages/devstack/dist/launcher.js --offset 100 --no-web --exec "npx vitest run functions/test/customer-files.test.ts"
  */
 import {
-  COLLECTIONS,
   type CreateZipDownloadResponse,
   type GetFileUrlsResponse,
   type ImageDoc,
   storagePaths,
 } from '@likeness/core';
-import { FieldValue } from 'firebase-admin/firestore';
 import JSZip from 'jszip';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDraftOrder, selfie, uploadPhotos, waitForVerdict } from './helpers/customer.js';
-import { callError, callFunction, signUp, testBlob, testDb, type TestUser } from './helpers/emulator.js';
+import { callError, callFunction, signUp, testBlob, type TestUser } from './helpers/emulator.js';
+import { writeImageDoc } from './helpers/image-doc.js';
 
 interface SeededImage {
   id: string;
@@ -63,12 +62,7 @@ async function seedImages(user: TestUser, orderId: string): Promise<SeededImage[
         rating: null,
         favorite,
       };
-      await testDb
-        .collection(COLLECTIONS.orders)
-        .doc(orderId)
-        .collection(COLLECTIONS.images)
-        .doc(id)
-        .set({ ...doc, createdAt: FieldValue.serverTimestamp() });
+      await writeImageDoc(id, doc);
       seeded.push({ id, bytes, favorite });
     }
   }

@@ -7,7 +7,6 @@
  *     --exec "node_modules/.bin/vitest run --project emulator functions/test/headshot-formats.test.ts"
  */
 import {
-  COLLECTIONS,
   CROP_FORMATS,
   cropFor,
   storagePaths,
@@ -18,14 +17,14 @@ import {
   type ImageDoc,
 } from '@likeness/core';
 import { createSelfieQc, type SelfieQc } from '@likeness/selfie-qc';
-import { FieldValue } from 'firebase-admin/firestore';
 import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDraftOrder, readOrderDoc } from './helpers/customer.js';
-import { callError, callFunction, signUp, testBlob, testDb, type TestUser } from './helpers/emulator.js';
+import { callError, callFunction, signUp, testBlob, type TestUser } from './helpers/emulator.js';
+import { writeImageDoc } from './helpers/image-doc.js';
 
 const ASTRONAUT = readFileSync(fileURLToPath(new URL('../../fixtures/faces/astronaut.jpg', import.meta.url)));
 const CANVAS = { width: 1024, height: 1280 };
@@ -88,12 +87,7 @@ async function seed(
     rating: null,
     favorite: false,
   };
-  await testDb
-    .collection(COLLECTIONS.orders)
-    .doc(orderId)
-    .collection(COLLECTIONS.images)
-    .doc(id)
-    .set({ ...doc, createdAt: FieldValue.serverTimestamp() });
+  await writeImageDoc(id, doc);
   return { id, styleId, face };
 }
 

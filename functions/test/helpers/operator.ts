@@ -3,10 +3,10 @@
  * audit log.
  */
 import { COLLECTIONS, storagePaths, type ImageDoc } from '@likeness/core';
-import { FieldValue } from 'firebase-admin/firestore';
 import sharp from 'sharp';
 import { randomUUID } from 'node:crypto';
 import { stack, testAuth, testBlob, testDb, type TestUser } from './emulator.js';
+import { writeImageDoc } from './image-doc.js';
 
 const GENESIS_HASH = '0'.repeat(64);
 
@@ -78,12 +78,7 @@ export async function seedHeadshots(uid: string, orderId: string): Promise<strin
       rating: null,
       favorite: false,
     };
-    await testDb
-      .collection(COLLECTIONS.orders)
-      .doc(orderId)
-      .collection(COLLECTIONS.images)
-      .doc(id)
-      .set({ ...doc, createdAt: FieldValue.serverTimestamp() });
+    await writeImageDoc(id, doc);
     imageIds.push(id);
   }
   return imageIds;
