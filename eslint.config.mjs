@@ -6,6 +6,9 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const FUNCTIONS_LOG_MESSAGE =
+  'Log through orderLogger(orderId, stage) from functions/src/shared/order-log.ts (orderId null for lines about no single order), so log-based metrics and alerts can filter on both jsonPayload.orderId and jsonPayload.stage.';
+
 export default tseslint.config(
   {
     ignores: [
@@ -50,5 +53,33 @@ export default tseslint.config(
       // the owner's access check. Style previews are sized at build (scripts/make-style-previews.mjs).
       '@next/next/no-img-element': 'off',
     },
+  },
+  {
+    // Every log line of the functions carries its order id and pipeline stage as structured fields
+    // (shared/order-log.ts), which the log-based metrics and alerts of ops/monitoring filter on.
+    files: ['functions/src/**/*.ts'],
+    ignores: ['functions/src/shared/order-log.ts', 'functions/src/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...['firebase-functions', 'firebase-functions/v1', 'firebase-functions/v2'].map((name) => ({
+              name,
+              importNames: ['logger'],
+              message: FUNCTIONS_LOG_MESSAGE,
+            })),
+            // Its types (LogEntry) may be imported; its functions may not.
+            { name: 'firebase-functions/logger', message: FUNCTIONS_LOG_MESSAGE, allowTypeImports: true },
+          ],
+        },
+      ],
+      'no-console': 'error',
+    },
+  },
+  {
+    // Command-line tools print to the terminal of whoever runs them; they are not deployed.
+    files: ['functions/src/**/*-cli.ts'],
+    rules: { 'no-console': 'off' },
   },
 );

@@ -1,12 +1,12 @@
 import { JobDoc, OrderDoc, PhotoDoc, STAGE_DEADLINES_MS, type OrderStatus } from '@likeness/core';
 import { qcReason } from '@likeness/selfie-qc';
 import { FieldValue, Timestamp } from 'firebase-admin/firestore';
-import { logger } from 'firebase-functions';
 import { countImages, settleOrder } from '../generation/settle.js';
 import { recordVerdict } from '../qc/photo-verdict.js';
 import { refreshSetQc } from '../qc/refresh-set-qc.js';
 import { replicateClient } from '../shared/clients.js';
 import { allPhotos, jobRef, jobsOf, orderRef, ordersCol } from '../shared/db.js';
+import { orderLogger } from '../shared/order-log.js';
 import { readOrder, transition } from '../shared/orders.js';
 import { failBeforeTraining } from '../training/start-training.js';
 import { runTransaction } from '../shared/transaction.js';
@@ -118,7 +118,8 @@ export async function enforceDeadlines(now = Date.now()): Promise<DeadlineReport
   for (const snap of (await overdue('generating', STAGE_DEADLINES_MS.generating, now)).docs) {
     if (!held(snap)) report.jobsExpired += await expireUnfinishedJobs(snap.id);
   }
+  // A summary over many orders; the orders_past_deadline metric counts it by message and fields.
   if (report.photosJudged + report.ordersFailed + report.jobsExpired > 0)
-    logger.warn('Deadlines enforced', { ...report });
+    orderLogger(null, 'deadline').warn('Deadlines enforced', { ...report });
   return report;
 }

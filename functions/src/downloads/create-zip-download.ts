@@ -6,11 +6,11 @@ import {
   type CallableRequest,
   type CallableResponse,
 } from '@likeness/core';
-import { logger } from 'firebase-functions/v2';
 import { HttpsError } from 'firebase-functions/v2/https';
 import { blobStore } from '../shared/blob.js';
 import type { Caller } from '../shared/callable.js';
 import { imagesOf } from '../shared/db.js';
+import { orderLogger } from '../shared/order-log.js';
 import { orderOfCaller } from '../shared/orders.js';
 import { assertGalleryOpen } from './gallery-access.js';
 import { downloadNameFor, ZIP_DOWNLOAD_NAME } from './file-urls.js';
@@ -30,6 +30,7 @@ export async function createZipDownloadFor(
 ): Promise<CallableResponse<'createZipDownload'>> {
   const order = await orderOfCaller(uid, req.orderId);
   assertGalleryOpen(order);
+  const log = orderLogger(req.orderId, 'download');
 
   const query = req.favoritesOnly
     ? imagesOf(req.orderId).where('favorite', '==', true)
@@ -37,8 +38,7 @@ export async function createZipDownloadFor(
   const docs = (await query.get()).docs
     .map((d) => ({ id: d.id, parsed: ImageDoc.safeParse(d.data()) }))
     .flatMap(({ id, parsed }) => {
-      if (!parsed.success)
-        logger.error('createZipDownload: malformed image doc', { orderId: req.orderId, id });
+      if (!parsed.success) log.error('createZipDownload: malformed image doc', { id });
       return parsed.success ? [{ id, ...parsed.data }] : [];
     });
   const images = downloadAllSelection(
@@ -83,8 +83,7 @@ export async function createZipDownloadFor(
     expiresInSec: URL_LIFETIMES_SEC.download,
     downloadName: ZIP_DOWNLOAD_NAME,
   });
-  logger.info('createZipDownload', {
-    orderId: req.orderId,
+  log.info('createZipDownload', {
     count: images.length,
     formats,
     bytes: zip.length,

@@ -6,12 +6,12 @@ import {
   type CallableResponse,
   type CropFormat,
 } from '@likeness/core';
-import { logger } from 'firebase-functions/v2';
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import { blobStore } from '../shared/blob.js';
 import type { Caller } from '../shared/callable.js';
 import { imagesOf, photosOf } from '../shared/db.js';
 import { db } from '../shared/firebase.js';
+import { orderLogger } from '../shared/order-log.js';
 import { orderOfCaller } from '../shared/orders.js';
 import { assertGalleryOpen } from './gallery-access.js';
 import { downloadNameFor } from './file-urls.js';
@@ -39,7 +39,7 @@ async function cropPathOf(
 ): Promise<string | null> {
   const parsed = ImageDoc.safeParse(snap.data());
   if (!parsed.success) {
-    logger.error('getFileUrls: malformed image doc', { path: snap.ref.path });
+    orderLogger(owner.orderId, 'download').error('getFileUrls: malformed image doc', { path: snap.ref.path });
     return null;
   }
   // Stored under the order checked above, whatever the doc says.

@@ -1,9 +1,9 @@
 import { TimestampLike } from '@likeness/core';
 import { decodeEmbedding, encodeEmbedding, medoid } from '@likeness/selfie-qc';
 import { FieldValue } from 'firebase-admin/firestore';
-import { logger } from 'firebase-functions';
 import { z } from 'zod';
 import { likenessReferenceRef, qcSignalsOf } from '../shared/db.js';
+import { orderLogger } from '../shared/order-log.js';
 import { QcSignalsDoc } from '../qc/qc-signals.js';
 
 /**
@@ -35,7 +35,8 @@ export async function writeLikenessReference(orderId: string, photoIds: readonly
       : [];
   });
   if (embedded.length === 0) {
-    logger.warn('No selfie embeddings: headshots of this order will not be scored', { orderId });
+    // Written as training starts (training/start-training.ts), so its lines are the training stage's.
+    orderLogger(orderId, 'training').warn('No selfie embeddings: headshots of this order will not be scored');
     return false;
   }
   const chosen = medoid(embedded);

@@ -1,7 +1,7 @@
 import { PhotoDoc } from '@likeness/core';
 import { qcReason } from '@likeness/selfie-qc';
-import { logger } from 'firebase-functions/v2';
 import { blobStore } from '../shared/blob.js';
+import { orderLogger } from '../shared/order-log.js';
 import { checkPhoto, type CheckOutcome } from './check-photo.js';
 import { recordVerdict } from './photo-verdict.js';
 import { refreshSetQc } from './refresh-set-qc.js';
@@ -20,9 +20,10 @@ export async function judgeNewPhoto(
   data: unknown,
   createdAt: string,
 ): Promise<void> {
+  const log = orderLogger(orderId, 'qc');
   const parsed = PhotoDoc.safeParse(data);
   if (!parsed.success) {
-    logger.error('onPhotoCreated: malformed photo doc', { orderId, photoId, issues: parsed.error.issues });
+    log.error('onPhotoCreated: malformed photo doc', { photoId, issues: parsed.error.issues });
     return;
   }
 
@@ -33,7 +34,7 @@ export async function judgeNewPhoto(
       outcome = await checkPhoto(orderId, photoId, parsed.data);
     } catch (err) {
       if (Date.now() - Date.parse(createdAt) < GIVE_UP_AFTER_MS) throw err;
-      logger.error('onPhotoCreated: giving up on the check', { orderId, photoId, err: String(err) });
+      log.error('onPhotoCreated: giving up on the check', { photoId, err: String(err) });
       outcome = { reasons: [qcReason('check_failed')], width: 0, height: 0 };
     }
     const recorded = await recordVerdict(orderId, photoId, outcome);
@@ -43,8 +44,7 @@ export async function judgeNewPhoto(
         [outcome.cropPath, outcome.thumbPath].flatMap((p) => (p ? [blobStore().deletePrefix(p)] : [])),
       );
     }
-    logger.info('onPhotoCreated: checked', {
-      orderId,
+    log.info('onPhotoCreated: checked', {
       photoId,
       result: recorded.result,
       ...(recorded.result === 'recorded' && { status: recorded.status }),
@@ -54,8 +54,7 @@ export async function judgeNewPhoto(
   }
   // Also after a retry of an event whose verdict landed but whose set refresh did not.
   const set = await refreshSetQc(orderId);
-  logger.info('onPhotoCreated: set refreshed', {
-    orderId,
+  log.info('onPhotoCreated: set refreshed', {
     photoId,
     gateOpen: set?.gateOpen,
     ms: Date.now() - started,

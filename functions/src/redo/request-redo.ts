@@ -12,13 +12,13 @@ import {
   type JobDoc,
 } from '@likeness/core';
 import { FieldValue } from 'firebase-admin/firestore';
-import { logger } from 'firebase-functions/v2';
 import { HttpsError } from 'firebase-functions/v2/https';
 import { seedFor } from '../generation/seed.js';
 import type { Caller } from '../shared/callable.js';
 import { config } from '../shared/config.js';
 import { imageRef, jobRef, orderRef } from '../shared/db.js';
 import { followUps } from '../shared/follow-ups.js';
+import { orderLogger } from '../shared/order-log.js';
 import { enqueueAll } from '../shared/tasks.js';
 import { runTransaction } from '../shared/transaction.js';
 
@@ -75,6 +75,6 @@ export async function redoHeadshotFor(
   });
   // A lost enqueue leaves the job queued; the stuck-work sweep enqueues it again.
   await enqueueAll([followUps.runPrediction(orderId, started.jobId, 1)]);
-  logger.info('Headshot redo requested', { orderId, imageId, ...started });
+  orderLogger(orderId, 'redo').info('Headshot redo requested', { imageId, ...started });
   return started;
 }

@@ -7,10 +7,10 @@ import {
   type CallableResponse,
 } from '@likeness/core';
 import { FieldValue } from 'firebase-admin/firestore';
-import { logger } from 'firebase-functions/v2';
 import { HttpsError } from 'firebase-functions/v2/https';
 import type { Caller } from '../shared/callable.js';
 import { orderRef } from '../shared/db.js';
+import { orderLogger } from '../shared/order-log.js';
 import { auditRefund } from './refund-audit.js';
 import { refundOrderPayment } from './refund-payment.js';
 import { runTransaction } from '../shared/transaction.js';
@@ -123,8 +123,7 @@ export async function requestRefundFor(
       by: GUARANTEE_SYSTEM,
     });
   } catch (e) {
-    logger.error('Guarantee refund failed; handed to the operator', {
-      orderId: req.orderId,
+    orderLogger(req.orderId, 'refund').error('Guarantee refund failed; handed to the operator', {
       error: String(e),
     });
     await handToOperator(req.orderId, caller.uid, req.reason);

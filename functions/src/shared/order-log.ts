@@ -6,6 +6,8 @@ import type { LogEntry } from 'firebase-functions/logger';
  * on it and on the order id, so every line of the pipeline carries both as structured fields.
  */
 export type Stage =
+  | 'upload'
+  | 'qc'
   | 'checkout'
   | 'payment'
   | 'refund'
@@ -15,8 +17,13 @@ export type Stage =
   | 'ingest'
   | 'webhook'
   | 'sweep'
+  | 'deadline'
   | 'warm-pool'
+  | 'download'
+  | 'redo'
   | 'email'
+  | 'rating'
+  | 'unsubscribe'
   | 'erasure'
   | 'retention'
   | 'analytics';
@@ -41,7 +48,8 @@ export interface OrderLogger {
 /**
  * A logger for one order at one stage. `orderId` is null only for lines about no single order
  * (a webhook refused before its order is known, a sweep's summary, an account deletion). The order id
- * and stage are written last, so no field of the line can replace them.
+ * and stage are written last, so no field of the line can replace them. The only way functions/src
+ * logs: eslint.config.mjs forbids firebase-functions' logger (and console) everywhere else.
  */
 export function orderLogger(
   orderId: string | null,

@@ -1,11 +1,11 @@
 import type { CallableRequest, CallableResponse, PhotoDoc } from '@likeness/core';
 import { FieldValue } from 'firebase-admin/firestore';
-import { logger } from 'firebase-functions/v2';
 import { HttpsError } from 'firebase-functions/v2/https';
 import { blobStore } from '../shared/blob.js';
 import type { Caller } from '../shared/callable.js';
 import { orderRef, photoRef, uploadIntentRef } from '../shared/db.js';
 import { db } from '../shared/firebase.js';
+import { orderLogger } from '../shared/order-log.js';
 import { orderOfCaller, readOrder, transition } from '../shared/orders.js';
 import { assertPhotosEditable } from './editable.js';
 import { countsOf, tooManyUploadsMessage, uploadsLeft, withConfirmed } from './photo-counts.js';
@@ -87,6 +87,6 @@ export async function confirmUploadsFor(
   });
 
   if (result.missing.length > 0)
-    logger.info('confirmUploads: uploads not found', { orderId: req.orderId, missing: result.missing });
+    orderLogger(req.orderId, 'upload').info('confirmUploads: uploads not found', { missing: result.missing });
   return result;
 }

@@ -1,10 +1,10 @@
 import { OrderDoc, Rating } from '@likeness/core';
 import { FieldValue } from 'firebase-admin/firestore';
-import { logger } from 'firebase-functions';
 import { z } from 'zod';
 import { rateUrl, validLinkSignature } from '../email/links.js';
 import { orderRef } from '../shared/db.js';
 import type { Request, Response } from '../shared/http.js';
+import { orderLogger } from '../shared/order-log.js';
 import { runTransaction } from '../shared/transaction.js';
 import { paragraph, postButton, sendLinkPage } from './link-pages.js';
 
@@ -62,7 +62,7 @@ export async function handleRateOrder(req: Request, res: Response): Promise<void
     return;
   }
   const outcome = await rateOrder(orderId, value);
-  logger.info('Order rating', { orderId, value, outcome });
+  orderLogger(orderId, 'rating').info('Order rating', { value, outcome });
   if (outcome === 'not-rateable') {
     sendLinkPage(res, 409, 'This order cannot be rated', paragraph('Its headshots are no longer available.'));
     return;

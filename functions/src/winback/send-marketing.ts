@@ -8,13 +8,13 @@ import {
   winbackStep,
   type MarketingEmailTask,
 } from '@likeness/core';
-import { logger } from 'firebase-functions';
 import { rateUrl, unsubscribeUrl } from '../email/links.js';
 import { sendOnce, webLinks, type Produced } from '../email/send-once.js';
 import { renderRatingRequest } from '../email/templates/rating-request.js';
 import { renderWinback } from '../email/templates/winback.js';
 import { orderRef, userRef } from '../shared/db.js';
 import { adminAuth } from '../shared/firebase.js';
+import { orderLogger } from '../shared/order-log.js';
 import { ensureStripeCustomer, winbackPromotionCode } from './stripe-customer.js';
 
 export type MarketingOutcome = 'sent' | 'already-sent' | 'skipped' | 'not-due';
@@ -104,7 +104,11 @@ export async function sendMarketingEmail(
 ): Promise<MarketingOutcome> {
   if (!isDue(task.dueAt, now)) {
     // Only the local emulator runs a task before its time (it ignores schedule delays).
-    logger.info('Marketing email task arrived before its time; dropped', { ...task, now });
+    const { orderId, ...fields } = task;
+    orderLogger(orderId, 'email').info('Marketing email task arrived before its time; dropped', {
+      ...fields,
+      now,
+    });
     return 'not-due';
   }
   return sendOnce(

@@ -1,10 +1,10 @@
 import { FieldValue } from 'firebase-admin/firestore';
-import { logger } from 'firebase-functions';
 import { z } from 'zod';
 import { validLinkSignature } from '../email/links.js';
 import { accountDeletionRef, userRef } from '../shared/db.js';
 import { adminAuth } from '../shared/firebase.js';
 import type { Request, Response } from '../shared/http.js';
+import { orderLogger } from '../shared/order-log.js';
 import { runTransaction } from '../shared/transaction.js';
 import { paragraph, postButton, sendLinkPage } from './link-pages.js';
 
@@ -76,7 +76,8 @@ export async function handleUnsubscribe(req: Request, res: Response): Promise<vo
   const body = (req.body ?? {}) as Record<string, unknown>;
   const via = body['List-Unsubscribe'] === 'One-Click' ? 'one-click' : 'link';
   const outcome = await unsubscribeAccount(q.data.u, via);
-  logger.info('Unsubscribe', { uid: q.data.u, via, outcome });
+  // About an account, not one order.
+  orderLogger(null, 'unsubscribe').info('Unsubscribe', { uid: q.data.u, via, outcome });
   sendLinkPage(
     res,
     200,
