@@ -95,7 +95,12 @@ function lighthouse(url) {
   if (result.status !== 0) throw new Error(`lighthouse failed on ${url}: ${result.stderr.slice(-2000)}`);
   const report = JSON.parse(result.stdout);
   if (report.runtimeError) throw new Error(`lighthouse on ${url}: ${report.runtimeError.message}`);
-  return Object.fromEntries(CATEGORIES.map((c) => [c, Math.round(report.categories[c].score * 100)]));
+  return {
+    ...Object.fromEntries(CATEGORIES.map((c) => [c, Math.round(report.categories[c].score * 100)])),
+    // Lighthouse's measure of the machine's speed during the run: on a busy or slow machine the
+    // performance score falls with it, so it is printed beside the scores.
+    benchmarkIndex: Math.round(report.environment.benchmarkIndex),
+  };
 }
 
 const median = (xs) => {
@@ -126,7 +131,9 @@ try {
     results.push({ page, scores, meetsGoal, runs: each });
     console.log(
       `${page.padEnd(24)} ${CATEGORIES.map((c) => `${c} ${String(scores[c]).padStart(3)}`).join('  ')}` +
-        `  ${meetsGoal ? 'meets the goal' : 'below the goal'}`,
+        `  ${meetsGoal ? 'meets the goal' : 'below the goal'}` +
+        `  (performance per run ${each.map((r) => r.performance).join(' ')};` +
+        ` benchmark index ${each.map((r) => r.benchmarkIndex).join(' ')})`,
     );
   }
   if (values.out) {

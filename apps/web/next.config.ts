@@ -36,6 +36,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The marketing pages link previews straight from /public; nothing here needs next/image's optimizer.
   images: { unoptimized: true },
+  // The stylesheet goes into each page's HTML: a first visit on a phone paints without waiting for a
+  // second request, and before the scripts arrive (Lighthouse counted the stylesheet as blocking).
+  experimental: { inlineCss: true },
 };
 
 export default nextConfig;

@@ -5,15 +5,17 @@
  * performance ≥ 90 on the order page.
  *
  *   node packages/devstack/dist/launcher.js --offset 20 --web start \
+ *     --fn-env QC_DUPLICATE_MIN_COSINE=0.999 \
  *     --exec "cd e2e && ./node_modules/.bin/playwright test --config bench/playwright.config.ts"
  *
- * BENCH_RUNS (default 3) sets the runs per state. The customer signs in inside a persistent Chromium
+ * BENCH_RUNS (default 3) sets the runs per state; BENCH_REPORT_DIR, when set, keeps every run's
+ * Lighthouse report there as JSON (what the scripts and the main thread spent, for finding out why). The customer signs in inside a persistent Chromium
  * profile that Lighthouse then drives through a Chromium on that profile, so the page it loads is
  * signed in (Firebase Auth keeps the session in IndexedDB, which --disable-storage-reset leaves alone).
  */
 import { chromium, expect, test, type Page } from '@playwright/test';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,6 +32,8 @@ const METRICS = [
   'cumulative-layout-shift',
 ] as const;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const REPORT_DIR = process.env.BENCH_REPORT_DIR;
+let reportsKept = 0;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -51,6 +55,8 @@ function freePort(): Promise<number> {
 interface Run {
   scores: Record<(typeof CATEGORIES)[number], number>;
   metrics: Record<(typeof METRICS)[number], number>;
+  /** Lighthouse's measure of this machine's speed at the time: the scores move with it. */
+  benchmarkIndex: number;
 }
 
 /** One Lighthouse run in the signed-in browser behind `port`. */
@@ -73,15 +79,22 @@ function lighthouse(url: string, port: number): Run {
   if (result.status !== 0) throw new Error(`lighthouse failed on ${url}: ${result.stderr.slice(-2000)}`);
   const report = JSON.parse(result.stdout) as {
     runtimeError?: { message: string };
+    environment: { benchmarkIndex: number };
     categories: Record<string, { score: number }>;
     audits: Record<string, { numericValue: number }>;
   };
   if (report.runtimeError) throw new Error(`lighthouse on ${url}: ${report.runtimeError.message}`);
+  if (REPORT_DIR) {
+    mkdirSync(REPORT_DIR, { recursive: true });
+    reportsKept += 1;
+    writeFileSync(path.join(REPORT_DIR, `order-page-${reportsKept}.json`), result.stdout);
+  }
   return {
     scores: Object.fromEntries(
       CATEGORIES.map((c) => [c, Math.round(report.categories[c]!.score * 100)]),
     ) as Run['scores'],
     metrics: Object.fromEntries(METRICS.map((m) => [m, report.audits[m]!.numericValue])) as Run['metrics'],
+    benchmarkIndex: report.environment.benchmarkIndex,
   };
 }
 
@@ -92,7 +105,9 @@ function measure(state: string, url: string, port: number): void {
   console.log(
     `[lighthouse] order page, ${state} (median of ${RUNS}): ${scores}  |  FCP ${ms('first-contentful-paint')} ms` +
       `  LCP ${ms('largest-contentful-paint')} ms  TBT ${ms('total-blocking-time')} ms` +
-      `  CLS ${median(runs.map((r) => r.metrics['cumulative-layout-shift'])).toFixed(3)}`,
+      `  CLS ${median(runs.map((r) => r.metrics['cumulative-layout-shift'])).toFixed(3)}` +
+      `  |  each run: performance ${runs.map((r) => r.scores.performance).join(' ')},` +
+      ` benchmark index ${runs.map((r) => Math.round(r.benchmarkIndex)).join(' ')}`,
   );
 }
 

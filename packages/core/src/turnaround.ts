@@ -1,4 +1,6 @@
-import { z } from 'zod';
+// zod/mini: the city pages parse these figures in the browser, and the classic API would add its
+// whole method surface to that page's scripts for one small object.
+import { z } from 'zod/mini';
 
 /**
  * The turnaround the site quotes, measured on real orders: how long from payment to a full gallery,
@@ -12,11 +14,14 @@ export const TURNAROUND_WINDOW = { orders: 50, days: 30 } as const;
 
 export const TURNAROUND_DOC = 'turnaround';
 
-const Minutes = z.object({ median: z.number().nonnegative(), p90: z.number().nonnegative() });
+const Minutes = z.object({
+  median: z.number().check(z.nonnegative()),
+  p90: z.number().check(z.nonnegative()),
+});
 
 export const TurnaroundStats = z.object({
   /** How many delivered orders the figures come from. */
-  orders: z.number().int().positive(),
+  orders: z.int().check(z.positive()),
   /** Payment to delivered (every headshot in the gallery). */
   delivery: Minutes,
   /** Training started to generating started. */

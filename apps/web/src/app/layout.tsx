@@ -3,7 +3,6 @@ import localFont from 'next/font/local';
 import type { ReactNode } from 'react';
 import { Analytics } from '@/components/analytics';
 import { LocalStackBar } from '@/components/local-stack-bar';
-import { SiteFooter } from '@/components/site-footer';
 import { publicConfig } from '@/lib/config';
 import { SELFIE_DELETION_SHORT } from '@/lib/privacy-copy';
 import { HEADSHOT_RANGE, SELFIE_RANGE } from '@/lib/product-numbers';
@@ -44,7 +43,6 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           />
         )}
         {children}
-        <SiteFooter />
         {publicConfig.analytics && <Analytics config={publicConfig.analytics} />}
       </body>
     </html>

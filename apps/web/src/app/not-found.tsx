@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
 
 export default function NotFound() {
@@ -19,6 +20,7 @@ export default function NotFound() {
           Back to the home page
         </Link>
       </main>
+      <SiteFooter />
     </>
   );
 }

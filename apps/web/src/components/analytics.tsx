@@ -1,8 +1,7 @@
 import Script from 'next/script';
 import type { AnalyticsConfig } from '@/lib/config';
 import { consentBootstrapScript } from '@/lib/analytics/consent-choice';
-import { ConsentBanner } from './consent-banner';
-import { LandingView } from './landing-view';
+import { ConsentAndLanding } from './consent-and-landing';
 
 const GOOGLE_TAG_ORIGIN = 'https://www.googletagmanager.com';
 
@@ -22,8 +21,7 @@ export function Analytics({ config }: { config: AnalyticsConfig }) {
         strategy="afterInteractive"
         src={`${origin}/gtag/js?id=${encodeURIComponent(config.measurementId)}`}
       />
-      <LandingView />
-      <ConsentBanner />
+      <ConsentAndLanding />
     </>
   );
 }

@@ -2,12 +2,8 @@
 
 import Link from 'next/link';
 import { useEffect, useState, type ReactNode } from 'react';
-import {
-  onOpenConsentSettings,
-  openConsentSettings,
-  saveConsentChoice,
-  useConsentChoice,
-} from '@/lib/analytics/consent-store';
+import { onOpenConsentSettings } from '@/lib/analytics/consent-settings';
+import { saveConsentChoice, useConsentChoice } from '@/lib/analytics/consent-store';
 import { keepFirstTouchFor } from '@/lib/analytics/first-touch';
 import { Button } from './ui';
 
@@ -87,20 +83,6 @@ export function ConsentBanner() {
         </div>
       </div>
     </section>
-  );
-}
-
-/** The footer's way back to the choice. */
-export function ConsentSettingsLink() {
-  return (
-    <button
-      type="button"
-      data-testid="consent-settings"
-      className="font-medium text-slate-600 hover:text-slate-900 hover:underline"
-      onClick={openConsentSettings}
-    >
-      Cookie settings
-    </button>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { AppHeader } from '@/components/app-header';
+import { SiteFooter } from '@/components/site-footer';
 import { AuthProvider } from '@/lib/firebase/auth-provider';
 
 export const metadata: Metadata = { robots: { index: false, follow: false } };
@@ -17,6 +18,7 @@ export default function AppLayout({ children }: { children: ReactNode }) {
       >
         {children}
       </main>
+      <SiteFooter cityDirectory={false} />
     </AuthProvider>
   );
 }

@@ -11,7 +11,6 @@ import {
 import { gtag } from './gtag';
 
 const CHANGED = 'likeness:consent-changed';
-const OPEN_SETTINGS = 'likeness:consent-settings';
 
 function read(): ConsentChoice | null {
   try {
@@ -75,10 +74,3 @@ function removeAnalyticsCookies() {
 }
 
 export const currentConsent = (): ConsentChoice | null => (typeof window === 'undefined' ? null : read());
-
-/** The footer's "Cookie settings" opens the banner again. */
-export const openConsentSettings = () => window.dispatchEvent(new Event(OPEN_SETTINGS));
-export function onOpenConsentSettings(listener: () => void): () => void {
-  window.addEventListener(OPEN_SETTINGS, listener);
-  return () => window.removeEventListener(OPEN_SETTINGS, listener);
-}

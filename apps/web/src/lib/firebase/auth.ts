@@ -1,11 +1,9 @@
 import {
   getAdditionalUserInfo,
-  GoogleAuthProvider,
   isSignInWithEmailLink,
   onIdTokenChanged,
   sendSignInLinkToEmail,
   signInWithEmailLink,
-  signInWithPopup,
   signOut as firebaseSignOut,
   type User,
   type UserCredential,
@@ -39,8 +37,6 @@ export const sendSignInLink = (email: string, continueUrl: string) =>
 export const isSignInLink = (url: string) => isSignInWithEmailLink(auth(), url);
 
 export const completeSignInLink = (email: string, url: string) => signInWithEmailLink(auth(), email, url);
-
-export const signInWithGoogle = () => signInWithPopup(auth(), new GoogleAuthProvider());
 
 /** The sign-in created the account (the funnel's sign_up). */
 export const isNewUser = (credential: UserCredential) =>

@@ -1,7 +1,13 @@
 import { FUNCTIONS_REGION } from '@likeness/core';
-import { getApp, getApps, initializeApp, type FirebaseApp } from 'firebase/app';
+import { initializeApp, type FirebaseApp } from 'firebase/app';
 import { initializeAppCheck, ReCaptchaEnterpriseProvider } from 'firebase/app-check';
-import { connectAuthEmulator, getAuth, type Auth } from 'firebase/auth';
+import {
+  browserLocalPersistence,
+  connectAuthEmulator,
+  indexedDBLocalPersistence,
+  initializeAuth,
+  type Auth,
+} from 'firebase/auth';
 import { connectFirestoreEmulator, getFirestore, type Firestore } from 'firebase/firestore';
 import { connectFunctionsEmulator, getFunctions, type Functions } from 'firebase/functions';
 import { publicConfig } from '../config';
@@ -13,38 +19,39 @@ export interface FirebaseClients {
   functions: Functions;
 }
 
-let clients: FirebaseClients | undefined;
+// Kept on globalThis: a hot reload re-runs this module, but the app it made is still wired to the
+// emulators (connecting a second time throws) and its Auth cannot be initialised twice.
+const kept = globalThis as { likenessFirebase?: FirebaseClients };
 
 /**
  * The browser's Firebase clients, created on first use: nothing here may run during server rendering,
  * so call it from effects and event handlers.
  */
 export function firebase(): FirebaseClients {
-  if (clients) return clients;
+  if (kept.likenessFirebase) return kept.likenessFirebase;
   if (typeof window === 'undefined') {
     throw new Error('firebase() is for the browser: call it from an effect or an event handler.');
   }
   const config = publicConfig;
-  // A hot reload re-runs this module but keeps the app, which is then already wired to the emulators
-  // (connecting a second time throws).
-  const fresh = getApps().length === 0;
-  const app = fresh ? initializeApp(config.firebase) : getApp();
-  const auth = getAuth(app);
+  const app = initializeApp(config.firebase);
+  // initializeAuth rather than getAuth: getAuth also bundles the popup/redirect machinery on every app
+  // page, where only the sign-in page needs it (google-sign-in.ts passes it to signInWithPopup).
+  const auth = initializeAuth(app, { persistence: [indexedDBLocalPersistence, browserLocalPersistence] });
   const db = getFirestore(app);
   const functions = getFunctions(app, FUNCTIONS_REGION);
   // Production callables refuse requests without an App Check token (functions global options).
-  if (fresh && config.appCheckSiteKey) {
+  if (config.appCheckSiteKey) {
     initializeAppCheck(app, {
       provider: new ReCaptchaEnterpriseProvider(config.appCheckSiteKey),
       isTokenAutoRefreshEnabled: true,
     });
   }
-  if (fresh && config.emulators) {
+  if (config.emulators) {
     // The local stack bar already says this is not real; the SDK's own banner would cover the page.
     connectAuthEmulator(auth, config.emulators.auth, { disableWarnings: true });
     connectFirestoreEmulator(db, config.emulators.firestore.host, config.emulators.firestore.port);
     connectFunctionsEmulator(functions, config.emulators.functions.host, config.emulators.functions.port);
   }
-  clients = { app, auth, db, functions };
-  return clients;
+  kept.likenessFirebase = { app, auth, db, functions };
+  return kept.likenessFirebase;
 }
