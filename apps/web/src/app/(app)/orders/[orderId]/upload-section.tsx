@@ -304,11 +304,11 @@ function Thumb({ src, alt, onError }: { src: string | undefined; alt: string; on
 
 const VERDICT = {
   pending: { label: 'Checking…', className: 'bg-white/95 text-slate-700' },
-  accepted: { label: 'Accepted', className: 'bg-emerald-600 text-white' },
-  rejected: { label: 'Rejected', className: 'bg-red-600 text-white' },
+  accepted: { label: 'Accepted', className: 'bg-emerald-700 text-white' },
+  rejected: { label: 'Rejected', className: 'bg-red-700 text-white' },
 } as const;
 /** Accepted on its own, left out of the set: a near-copy or someone else. */
-const NOT_COUNTED = { label: 'Not counted', className: 'bg-amber-500 text-white' } as const;
+const NOT_COUNTED = { label: 'Not counted', className: 'bg-amber-700 text-white' } as const;
 
 function PhotoCard({
   photo,
@@ -458,7 +458,7 @@ function UploadCard({ item, onRetry }: { item: UploadItem; onRetry: () => void }
         <span
           className={clsx(
             'absolute top-2 left-2 rounded-full px-2 py-0.5 text-xs font-semibold shadow-sm',
-            item.state === 'failed' ? 'bg-red-600 text-white' : 'bg-white/95 text-slate-700',
+            item.state === 'failed' ? 'bg-red-700 text-white' : 'bg-white/95 text-slate-700',
           )}
         >
           {label}
