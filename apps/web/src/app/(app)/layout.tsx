@@ -1,12 +1,16 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { preconnect } from 'react-dom';
 import { AppHeader } from '@/components/app-header';
 import { SiteFooter } from '@/components/site-footer';
+import { publicConfig } from '@/lib/config';
 import { AuthProvider } from '@/lib/firebase/auth-provider';
+import { firebaseOrigins } from '@/lib/firebase/origins';
 
 export const metadata: Metadata = { robots: { index: false, follow: false } };
 
 export default function AppLayout({ children }: { children: ReactNode }) {
+  for (const origin of firebaseOrigins(publicConfig)) preconnect(origin, { crossOrigin: 'anonymous' });
   return (
     <AuthProvider>
       <AppHeader />
