@@ -4,7 +4,7 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: '.',
   testMatch: /\.bench\.ts$/,
-  timeout: 20 * 60_000,
+  timeout: 40 * 60_000,
   expect: { timeout: 120_000 },
   workers: 1,
   reporter: [['list']],
