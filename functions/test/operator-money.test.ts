@@ -18,7 +18,15 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { payOnStandin, readOrderDoc, standinStripe } from './helpers/customer.js';
-import { callError, callFunction, signUp, testDb, waitFor, type TestUser } from './helpers/emulator.js';
+import {
+  CallableError,
+  callError,
+  callFunction,
+  signUp,
+  testDb,
+  waitFor,
+  type TestUser,
+} from './helpers/emulator.js';
 import { auditEntriesOf, hashBefore, newOperator, seedHeadshots } from './helpers/operator.js';
 import {
   callTask,
@@ -402,13 +410,25 @@ describe('operatorRetryOrder', () => {
     expect(failedJobs.length).toBeGreaterThanOrEqual(5);
     expect(order.images.failed).toBe(failedJobs.length * 4);
 
-    const answers = await Promise.all([
+    // A double click. The second one does nothing, in one of two ways: it finds the jobs running
+    // again (started: false), or, when its transaction lost the race long enough for the five jobs
+    // to finish, it finds the order delivered with nothing left to retry.
+    const answers = await Promise.allSettled([
       retry(orderId, 'failed-predictions'),
       retry(orderId, 'failed-predictions'),
     ]);
-    const started = answers.filter((a) => a.started);
+    const started = answers.flatMap((a) => (a.status === 'fulfilled' && a.value.started ? [a.value] : []));
     expect(started).toEqual([{ started: true, jobs: failedJobs.length, status: 'generating' }]);
-    const [entry] = await auditEntriesOf(orderId, 'order.retry');
+    const second = answers.find((a) => a.status === 'rejected' || !a.value.started)!;
+    if (second.status === 'fulfilled') expect(second.value.started).toBe(false);
+    else {
+      expect(second.reason).toBeInstanceOf(CallableError);
+      expect((second.reason as CallableError).status).toBe('FAILED_PRECONDITION');
+      expect((second.reason as CallableError).message).toContain('nothing to retry');
+    }
+    const entries = await auditEntriesOf(orderId, 'order.retry');
+    expect(entries).toHaveLength(1);
+    const [entry] = entries;
     expect(entry).toMatchObject({
       before: { status: 'delivered', images: { planned: 40, failed: failedJobs.length * 4 } },
       after: { status: 'generating', images: { planned: 40, failed: 0 } },
