@@ -1,5 +1,4 @@
 import type { Metadata, Viewport } from 'next';
-import localFont from 'next/font/local';
 import type { ReactNode } from 'react';
 import { Analytics } from '@/components/analytics';
 import { LocalStackBar } from '@/components/local-stack-bar';
@@ -7,14 +6,6 @@ import { publicConfig } from '@/lib/config';
 import { SELFIE_DELETION_SHORT } from '@/lib/privacy-copy';
 import { HEADSHOT_RANGE, SELFIE_RANGE } from '@/lib/product-numbers';
 import './globals.css';
-
-// Inter from @fontsource-variable/inter (next/font/google needs the network at build time).
-const inter = localFont({
-  src: '../../node_modules/@fontsource-variable/inter/files/inter-latin-wght-normal.woff2',
-  variable: '--font-inter',
-  weight: '100 900',
-  display: 'swap',
-});
 
 export const metadata: Metadata = {
   metadataBase: new URL(publicConfig.siteUrl),
@@ -28,7 +19,7 @@ export const viewport: Viewport = { themeColor: '#4f46e5', width: 'device-width'
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en" className={inter.variable}>
+    <html lang="en">
       <body className="flex min-h-dvh flex-col font-sans">
         <a
           href="#main"

@@ -54,7 +54,7 @@ export function ConsentBanner() {
             With your permission, Google Analytics sets cookies to count visits and which steps lead to an
             order, and ad clicks can be matched to purchases. Without it, no analytics cookie is set and
             Google receives only cookieless pings. Your photos are never part of it. See the{' '}
-            <Link href="/privacy" className="underline">
+            <Link href="/privacy" prefetch={false} className="underline">
               privacy notice
             </Link>
             .

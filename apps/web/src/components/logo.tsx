@@ -6,6 +6,7 @@ export function Logo() {
   return (
     <Link
       href="/"
+      prefetch={false}
       className={clsx(
         'flex items-center gap-2 rounded-md text-lg font-semibold tracking-tight text-slate-900',
         TAP_TARGET,

@@ -231,6 +231,7 @@ export function PrivacyPromise() {
           </ul>
           <Link
             href="/privacy"
+            prefetch={false}
             className="mt-6 inline-block text-sm font-semibold text-white underline underline-offset-4 hover:no-underline"
           >
             Read the privacy notice →

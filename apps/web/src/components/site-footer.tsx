@@ -32,6 +32,7 @@ export function SiteFooter({ cityDirectory = true }: { cityDirectory?: boolean }
                 <li key={link.href}>
                   <Link
                     href={link.href}
+                    prefetch={false}
                     className="font-medium text-slate-600 hover:text-slate-900 hover:underline"
                   >
                     {link.label}

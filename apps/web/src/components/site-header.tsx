@@ -10,12 +10,14 @@ export function SiteHeader() {
         <nav aria-label="Main" className="ml-auto flex items-center gap-1 text-sm font-medium sm:gap-3">
           <Link
             href="/#styles"
+            prefetch={false}
             className="hidden rounded-md px-2 py-1.5 text-slate-600 hover:text-slate-900 sm:inline"
           >
             Styles
           </Link>
           <Link
             href="/#pricing"
+            prefetch={false}
             className="hidden rounded-md px-2 py-1.5 text-slate-600 hover:text-slate-900 sm:inline"
           >
             Pricing

@@ -4,6 +4,7 @@ import type { User } from 'firebase/auth';
 import { usePathname, useRouter } from 'next/navigation';
 import {
   createContext,
+  startTransition,
   useCallback,
   useContext,
   useEffect,
@@ -45,7 +46,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       const call = ++latest;
       // User and claims change together: an operator must not see "operators only" for a moment.
       const operator = user ? await isOperator(user) : false;
-      if (call === latest) setSession({ user, isOperator: operator });
+      // A transition, like the Firestore snapshots (./listen.ts): the whole app re-renders for it.
+      if (call === latest) startTransition(() => setSession({ user, isOperator: operator }));
     });
   }, []);
 

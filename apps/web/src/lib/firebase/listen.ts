@@ -5,6 +5,7 @@ import {
   type Query,
   type Unsubscribe,
 } from 'firebase/firestore';
+import { startTransition } from 'react';
 import type { RawDoc, ToView } from '../views';
 
 const raw = (snap: DocumentSnapshot): RawDoc => ({
@@ -49,22 +50,27 @@ export function listen<V>(
   onData: (data: V | null | V[]) => void,
   onError: (err: unknown) => void,
 ): Unsubscribe {
+  // What a snapshot changes renders as a transition: React renders it in slices and yields to the
+  // browser between them, so a burst of snapshots (an order page opening, twenty verdicts landing)
+  // never holds a tap or a scroll for the whole re-render.
+  const data = (value: V | null | V[]) => startTransition(() => onData(value));
+  const error = (err: unknown) => startTransition(() => onError(err));
   if (source.type !== 'document') {
-    return onSnapshot(source, (snap) => onData(viewsOf(snap.docs, toView)), onError);
+    return onSnapshot(source, (snap) => data(viewsOf(snap.docs, toView)), error);
   }
   return onSnapshot(
     source,
     (snap) => {
-      if (!snap.exists()) return onData(null);
+      if (!snap.exists()) return data(null);
       let view: V;
       try {
         view = toView(raw(snap));
       } catch (err) {
         console.error(err);
-        return onError(err);
+        return error(err);
       }
-      onData(view);
+      data(view);
     },
-    onError,
+    error,
   );
 }

@@ -49,7 +49,7 @@ export default async function CityPage({ params }: Props) {
       <nav aria-label="Breadcrumb" className="mx-auto max-w-6xl px-4 pt-6 text-sm text-slate-500 sm:px-6">
         <ol className="flex flex-wrap gap-x-2">
           <li>
-            <Link href="/" className="hover:text-slate-900 hover:underline">
+            <Link href="/" prefetch={false} className="hover:text-slate-900 hover:underline">
               Likeness
             </Link>
             <span aria-hidden="true"> ›</span>
@@ -123,7 +123,7 @@ export default async function CityPage({ params }: Props) {
         <ul className="mt-4 grid gap-3 text-sm sm:grid-cols-4">
           {copy.nearby.map((n) => (
             <li key={n.path}>
-              <Link href={n.path} className="font-medium text-slate-800 hover:underline">
+              <Link href={n.path} prefetch={false} className="font-medium text-slate-800 hover:underline">
                 {n.name}, {n.region}
               </Link>{' '}
               <span className="text-slate-500">· {n.distance}</span>
