@@ -27,7 +27,10 @@ export function OrderPage({ orderId }: { orderId: string }) {
   const consent = useConsent(user?.uid ?? null);
   useOrderFunnel(order);
 
-  if (!user || order === undefined) {
+  // The consent on record decides what the upload area offers: waiting for it (it loads beside the
+  // order) keeps that area from changing size under the customer's eyes.
+  const consentLoading = consent.current === undefined && !consent.error;
+  if (!user || order === undefined || consentLoading) {
     return error ? <Alert tone="error">{error}</Alert> : <PageLoading label="Loading your order…" />;
   }
   if (order === null) {
