@@ -32,7 +32,7 @@ export function AppHeader() {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex h-16 max-w-6xl items-center gap-4 px-4 sm:px-6">
-        <Logo />
+        <Logo compact />
         <nav
           aria-label="Main"
           className="ml-auto flex items-center gap-1 text-sm font-medium whitespace-nowrap sm:gap-3"
