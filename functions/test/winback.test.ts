@@ -10,6 +10,7 @@ import {
   DAY_MS,
   type MarketingEmailTask,
   PLANS,
+  type SetMarketingEmailResponse,
   WINBACK_CODE_VALID_SECONDS,
 } from '@likeness/core';
 import { randomUUID } from 'node:crypto';
@@ -325,6 +326,99 @@ describe('one-click unsubscribe', () => {
       marketing: false,
       via: 'link',
     });
+  });
+});
+
+describe('marketing email from the account page (setMarketingEmail)', () => {
+  const setMarketing = (user: TestUser, marketing: boolean) =>
+    callFunction<SetMarketingEmailResponse>('setMarketingEmail', { marketing }, user.idToken);
+  const choiceOf = async (uid: string) =>
+    (await testDb.collection(COLLECTIONS.users).doc(uid).get()).get('email');
+
+  it('turns offers and reminders back on after the one-click unsubscribe: the next one is sent', async () => {
+    const user = await signUp();
+    const orderId = await seedOrder(user);
+    const start = Date.now();
+    expect((await onePost(unsubscribeUrl(user.uid))).status).toBe(200);
+    expect(await runStep(orderId, 1, start)).toBe('skipped');
+
+    expect(await setMarketing(user, true)).toEqual({ marketing: true, changed: true });
+    const on = await choiceOf(user.uid);
+    expect(on).toMatchObject({ marketing: true, via: 'account' });
+    expect(on.at.toMillis()).toBeGreaterThan(start - 60_000);
+
+    // What was skipped while it was off stays skipped; the next step goes out.
+    expect(await runStep(orderId, 1, start)).toBe('already-sent');
+    expect(await runStep(orderId, 2, start)).toBe('sent');
+    expect((await mailTo(user.email)).map((m) => m.subject)).toEqual(['10% off your headshots']);
+
+    // The rating request of a delivered order too.
+    const delivered = await seedOrder(user, 'delivered');
+    expect(
+      await sendMarketingEmail({ kind: 'rating-request', orderId: delivered, dueAt: start - 1000 }),
+    ).toBe('sent');
+    expect((await mailTo(user.email)).map((m) => m.subject)).toContain('How did your headshots turn out?');
+  });
+
+  it('turns them off, and is idempotent both ways: the first time is kept', async () => {
+    const user = await signUp();
+    const orderId = await seedOrder(user);
+    // Never chosen counts as on: asking for on writes nothing (no record is made).
+    expect(await setMarketing(user, true)).toEqual({ marketing: true, changed: false });
+    expect((await testDb.collection(COLLECTIONS.users).doc(user.uid).get()).exists).toBe(false);
+
+    expect(await setMarketing(user, false)).toEqual({ marketing: false, changed: true });
+    const off = await choiceOf(user.uid);
+    expect(off).toMatchObject({ marketing: false, via: 'account' });
+    expect(await setMarketing(user, false)).toEqual({ marketing: false, changed: false });
+    // The email's link, later, keeps the first choice as well.
+    expect((await onePost(unsubscribeUrl(user.uid))).status).toBe(200);
+    const still = await choiceOf(user.uid);
+    expect(still.via).toBe('account');
+    expect(still.at.toMillis()).toBe(off.at.toMillis());
+    expect(await runStep(orderId, 1, Date.now())).toBe('skipped');
+    expect(await mailTo(user.email)).toEqual([]);
+
+    // Two clicks at once: both answer, one write.
+    const both = await Promise.all([setMarketing(user, true), setMarketing(user, true)]);
+    expect(both.map((r) => r.marketing)).toEqual([true, true]);
+    expect(both.filter((r) => r.changed)).toHaveLength(1);
+    const on = await choiceOf(user.uid);
+    expect(await setMarketing(user, true)).toEqual({ marketing: true, changed: false });
+    expect((await choiceOf(user.uid)).at.toMillis()).toBe(on.at.toMillis());
+  });
+
+  it('refuses a signed-out caller and a request that is not a yes or no', async () => {
+    const signedOut = await callError('setMarketingEmail', { marketing: true });
+    expect(signedOut.status).toBe('UNAUTHENTICATED');
+
+    const user = await signUp();
+    for (const data of [{}, { marketing: 'yes' }, { marketing: null }, { marketing: 1 }, null]) {
+      const bad = await callError('setMarketingEmail', data, user.idToken);
+      expect(bad.status, JSON.stringify(data)).toBe('INVALID_ARGUMENT');
+    }
+    expect((await testDb.collection(COLLECTIONS.users).doc(user.uid).get()).exists).toBe(false);
+  });
+
+  it('refuses an account that is being deleted and writes nothing for it', async () => {
+    const user = await signUp();
+    await testDb
+      .collection(COLLECTIONS.users)
+      .doc(user.uid)
+      .set({ email: { marketing: false, via: 'link' } });
+    // The record deleteAccount makes (written here, so no erasure runs under the test).
+    await testDb.collection(COLLECTIONS.accountDeletions).doc(user.uid).set({
+      state: 'deleting',
+      email: null,
+      orderIds: [],
+      done: [],
+      attempts: 0,
+      lastError: null,
+    });
+    const refused = await callError('setMarketingEmail', { marketing: true }, user.idToken);
+    expect(refused.status).toBe('FAILED_PRECONDITION');
+    expect(refused.message).toContain('This account is being deleted, so its emails cannot be changed.');
+    expect(await choiceOf(user.uid)).toEqual({ marketing: false, via: 'link' });
   });
 });
 

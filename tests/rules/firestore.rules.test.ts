@@ -7,6 +7,7 @@ import {
 import { readFileSync } from 'node:fs';
 import {
   Bytes,
+  deleteField,
   doc,
   getDoc,
   getDocs,
@@ -451,6 +452,15 @@ describe('consent (users/{uid})', () => {
     const after = (await getDoc(doc(alice(), 'users/alice'))).data();
     expect(after?.email?.marketing).toBe(false);
     expect(after?.billing?.stripeCustomerId).toBe('cus_1');
+  });
+  it('lets the browser turn marketing email back on only through the callable', async () => {
+    await seed('users/alice', { email: { marketing: false, via: 'link', at: new Date() } });
+    // Even in the shape the setMarketingEmail callable writes, timed by the server.
+    const turnedOn = { email: { marketing: true, via: 'account', at: serverTimestamp() } };
+    await assertFails(updateDoc(doc(alice(), 'users/alice'), turnedOn));
+    await assertFails(setDoc(doc(alice(), 'users/alice'), turnedOn, { merge: true }));
+    await assertFails(updateDoc(doc(alice(), 'users/alice'), { email: deleteField() }));
+    expect((await getDoc(doc(alice(), 'users/alice'))).data()?.email?.marketing).toBe(false);
   });
   it("keeps an order's rating out of the browser's reach", async () => {
     await seed('orders/o1', { ...paidOrder, status: 'delivered' });

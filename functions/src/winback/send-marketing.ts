@@ -3,7 +3,7 @@ import {
   isDue,
   OrderDoc,
   PLANS,
-  UserDoc,
+  wantsMarketingEmail,
   winbackEligible,
   winbackStep,
   type MarketingEmailTask,
@@ -23,10 +23,14 @@ export type MarketingOutcome = 'sent' | 'already-sent' | 'skipped' | 'not-due';
 export const marketingDedupeKey = (task: MarketingEmailTask) =>
   task.kind === 'winback' ? `winback-${task.orderId}-${task.step}` : `rating-request-${task.orderId}`;
 
-/** The customer's address, unless they turned marketing email off or have no address. */
+/**
+ * The customer's address, unless they turned marketing email off or have no address. The choice is
+ * read as stored, not through UserDoc: a record that fails to parse for some other field must not
+ * turn an unsubscribe back on. `marketing: true` (turned back on from the account page) sends.
+ */
 async function marketingRecipient(uid: string): Promise<{ to: string } | { skip: string }> {
-  const user = UserDoc.safeParse((await userRef(uid).get()).data() ?? {});
-  if (user.success && user.data.email?.marketing === false) {
+  const email = (await userRef(uid).get()).get('email') as { marketing?: unknown } | undefined;
+  if (!wantsMarketingEmail(email)) {
     return { skip: 'The customer unsubscribed from marketing email' };
   }
   const account = await adminAuth()

@@ -173,6 +173,17 @@ export const RedoHeadshotResponse = z.object({
 });
 export type RedoHeadshotResponse = z.infer<typeof RedoHeadshotResponse>;
 
+/** The account page's switch for marketing email (win-back reminders, the rating request). */
+export const SetMarketingEmailRequest = z.object({ marketing: z.boolean() });
+export type SetMarketingEmailRequest = z.infer<typeof SetMarketingEmailRequest>;
+export const SetMarketingEmailResponse = z.object({
+  /** The choice now on record. */
+  marketing: z.boolean(),
+  /** False when it already was the choice: nothing was written, the first time is kept. */
+  changed: z.boolean(),
+});
+export type SetMarketingEmailResponse = z.infer<typeof SetMarketingEmailResponse>;
+
 /**
  * Every callable, by the name it is deployed under, with what it takes and returns. The browser's
  * `callFunction` and the functions' `callable` are keyed on it.
@@ -190,6 +201,7 @@ export const CALLABLES = {
   deleteOrder: { request: DeleteOrderRequest, response: DeleteOrderResponse },
   deleteAccount: { request: DeleteAccountRequest, response: DeleteAccountResponse },
   redoHeadshot: { request: RedoHeadshotRequest, response: RedoHeadshotResponse },
+  setMarketingEmail: { request: SetMarketingEmailRequest, response: SetMarketingEmailResponse },
 } as const satisfies Record<string, CallableSpec>;
 
 export type CallableName = keyof typeof CALLABLES;

@@ -326,7 +326,10 @@ export type ImageDoc = z.infer<typeof ImageDoc>;
  */
 export const UserDoc = z.object({
   consent: ConsentChoices.extend({ at: TimestampLike }).optional(),
-  /** Marketing email choice, written by the functions only (the signed unsubscribe link). */
+  /**
+   * Marketing email choice, written by the functions only: the signed unsubscribe link, or the
+   * account page's setMarketingEmail callable.
+   */
   email: EmailPreferences.extend({ at: TimestampLike.optional() }).optional(),
   /** The account's Stripe Customer, which win-back codes are restricted to. Functions only. */
   billing: z.object({ stripeCustomerId: z.string() }).optional(),

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { MarketingEmailTask } from './tasks.js';
 import {
   EARLY_TASK_TOLERANCE_MS,
+  EmailPreferences,
   isDue,
+  wantsMarketingEmail,
   WINBACK_CODE_VALID_SECONDS,
   WINBACK_STEPS,
   winbackCodeFor,
@@ -58,6 +60,27 @@ describe('win-back schedule', () => {
   it('knows its steps and nothing else', () => {
     expect(winbackStep(2).percentOff).toBe(10);
     expect(() => winbackStep(4)).toThrow();
+  });
+
+  it('sends marketing email unless the customer turned it off', () => {
+    expect(wantsMarketingEmail(undefined)).toBe(true);
+    expect(wantsMarketingEmail(null)).toBe(true);
+    expect(wantsMarketingEmail({})).toBe(true);
+    expect(wantsMarketingEmail({ marketing: true })).toBe(true);
+    expect(wantsMarketingEmail({ marketing: false })).toBe(false);
+    // Turned back on from the account page after an unsubscribe: on again.
+    const back: EmailPreferences = { marketing: true, via: 'account' };
+    const off: EmailPreferences = { marketing: false, via: 'one-click' };
+    expect(wantsMarketingEmail(back)).toBe(true);
+    expect(wantsMarketingEmail(off)).toBe(false);
+  });
+
+  it('records where the choice was made: an email link, its one-click header or the account page', () => {
+    for (const via of ['link', 'one-click', 'account']) {
+      expect(EmailPreferences.safeParse({ marketing: false, via }).success, via).toBe(true);
+    }
+    expect(EmailPreferences.safeParse({ marketing: true, via: 'browser' }).success).toBe(false);
+    expect(EmailPreferences.safeParse({ via: 'account' }).success).toBe(false);
   });
 
   it('reads the discount of an emailed code, and nothing from other codes', () => {

@@ -61,10 +61,21 @@ export const isDue = (dueAt: number, now: number) => now >= dueAt - EARLY_TASK_T
 /** `users/{uid}.email`: the customer's choice about marketing emails (win-back, rating requests). */
 export const EmailPreferences = z.object({
   marketing: z.boolean(),
-  /** Where the choice came from: the signed link in an email or its one-click header. */
-  via: z.enum(['link', 'one-click']).optional(),
+  /**
+   * Where the choice came from: the signed link in an email, its one-click header, or the switch on
+   * the account page (the setMarketingEmail callable).
+   */
+  via: z.enum(['link', 'one-click', 'account']).optional(),
 });
 export type EmailPreferences = z.infer<typeof EmailPreferences>;
+
+/**
+ * Whether marketing email goes to the customer: yes unless they turned it off. No record (they never
+ * chose) is yes, as is `marketing: true` (turned back on); the field is read as stored, so anything
+ * other than an explicit `false` is on.
+ */
+export const wantsMarketingEmail = (email: { marketing?: unknown } | null | undefined): boolean =>
+  email?.marketing !== false;
 
 /**
  * Win-back codes read `BACK<percent>-<10 letters or digits>` (the tag is keyed per order and step,

@@ -13,6 +13,7 @@ import { customerOrders } from '@/lib/firebase/firestore';
 import { listen } from '@/lib/firebase/listen';
 import { toOrderView, type OrderView } from '@/lib/views';
 import { DeleteAccountSection } from './delete-account-section';
+import { EmailsSection } from './emails-section';
 
 /** Everything the account holds, how to take a copy, and how to delete it. */
 export function AccountPage() {
@@ -121,6 +122,8 @@ export function AccountPage() {
           </li>
         </ul>
       </Card>
+
+      <EmailsSection marketing={consent.marketingEmail} loadError={consent.error} />
 
       {orders && holdings && <DeleteAccountSection email={user.email} holdings={holdings} />}
     </div>
