@@ -13,6 +13,7 @@ function NavLink({ href, children }: { href: string; children: string }) {
   return (
     <Link
       href={href}
+      prefetch={false}
       aria-current={active ? 'page' : undefined}
       className={clsx(
         'rounded-md px-2 py-1.5',
@@ -43,6 +44,7 @@ export function AppHeader() {
           {user === null && (
             <Link
               href="/login"
+              prefetch={false}
               className={clsx(
                 'rounded-full bg-slate-900 px-4 py-2 text-white hover:bg-slate-700',
                 TAP_TARGET,

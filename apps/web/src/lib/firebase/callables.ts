@@ -1,15 +1,38 @@
 import {
   CALLABLES,
+  FUNCTIONS_REGION,
   type CallableInput,
   type CallableName,
   type CallableResponse,
   type CallableSpec,
 } from '@likeness/core';
-import { httpsCallable } from 'firebase/functions';
+import type { Functions, httpsCallable } from 'firebase/functions';
+import { publicConfig } from '../config';
 import { firebase } from './client-app';
 
 /** The zip is built while the browser waits (the function allows 300 s); the SDK's default is 70 s. */
 const TIMEOUT_MS: Partial<Record<CallableName, number>> = { createZipDownload: 300_000 };
+
+interface FunctionsClient {
+  functions: Functions;
+  httpsCallable: typeof httpsCallable;
+}
+// On globalThis for the reason client-app.ts gives: a hot reload must not connect the emulator twice.
+const kept = globalThis as { likenessFunctions?: Promise<FunctionsClient> };
+
+/**
+ * The Functions SDK, loaded on the first call rather than with every page: no page needs it to render,
+ * and its parsing was part of the longest task on the order page's first load.
+ */
+function functionsClient(): Promise<FunctionsClient> {
+  kept.likenessFunctions ??= import('firebase/functions').then((sdk) => {
+    const functions = sdk.getFunctions(firebase().app, FUNCTIONS_REGION);
+    const emulator = publicConfig.emulators?.functions;
+    if (emulator) sdk.connectFunctionsEmulator(functions, emulator.host, emulator.port);
+    return { functions, httpsCallable: sdk.httpsCallable };
+  });
+  return kept.likenessFunctions;
+}
 
 export class CallableResponseError extends Error {
   constructor(
@@ -33,7 +56,12 @@ export async function callFunction<N extends CallableName>(
   const schemas: CallableSpec = CALLABLES[name];
   const payload: unknown = schemas.request.parse(data);
   const timeout = TIMEOUT_MS[name];
-  const call = httpsCallable<unknown, unknown>(firebase().functions, name, timeout ? { timeout } : undefined);
+  const client = await functionsClient();
+  const call = client.httpsCallable<unknown, unknown>(
+    client.functions,
+    name,
+    timeout ? { timeout } : undefined,
+  );
   const result = await call(payload);
   const parsed = schemas.response.safeParse(result.data);
   if (!parsed.success) {

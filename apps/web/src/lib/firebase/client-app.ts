@@ -1,4 +1,3 @@
-import { FUNCTIONS_REGION } from '@likeness/core';
 import { initializeApp, type FirebaseApp } from 'firebase/app';
 import { initializeAppCheck, ReCaptchaEnterpriseProvider } from 'firebase/app-check';
 import {
@@ -9,14 +8,12 @@ import {
   type Auth,
 } from 'firebase/auth';
 import { connectFirestoreEmulator, getFirestore, type Firestore } from 'firebase/firestore';
-import { connectFunctionsEmulator, getFunctions, type Functions } from 'firebase/functions';
 import { publicConfig } from '../config';
 
 export interface FirebaseClients {
   app: FirebaseApp;
   auth: Auth;
   db: Firestore;
-  functions: Functions;
 }
 
 // Kept on globalThis: a hot reload re-runs this module, but the app it made is still wired to the
@@ -38,7 +35,6 @@ export function firebase(): FirebaseClients {
   // page, where only the sign-in page needs it (google-sign-in.ts passes it to signInWithPopup).
   const auth = initializeAuth(app, { persistence: [indexedDBLocalPersistence, browserLocalPersistence] });
   const db = getFirestore(app);
-  const functions = getFunctions(app, FUNCTIONS_REGION);
   // Production callables refuse requests without an App Check token (functions global options).
   if (config.appCheckSiteKey) {
     initializeAppCheck(app, {
@@ -50,8 +46,7 @@ export function firebase(): FirebaseClients {
     // The local stack bar already says this is not real; the SDK's own banner would cover the page.
     connectAuthEmulator(auth, config.emulators.auth, { disableWarnings: true });
     connectFirestoreEmulator(db, config.emulators.firestore.host, config.emulators.firestore.port);
-    connectFunctionsEmulator(functions, config.emulators.functions.host, config.emulators.functions.port);
   }
-  kept.likenessFirebase = { app, auth, db, functions };
+  kept.likenessFirebase = { app, auth, db };
   return kept.likenessFirebase;
 }

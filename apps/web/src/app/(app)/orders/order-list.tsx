@@ -32,7 +32,7 @@ export function OrderList() {
     <div>
       <div className="flex flex-wrap items-center justify-between gap-4">
         <h1 className="text-3xl font-semibold tracking-tight">My orders</h1>
-        <Link href="/orders/new" className={buttonClass('primary')}>
+        <Link href="/orders/new" prefetch={false} className={buttonClass('primary')}>
           New order
         </Link>
       </div>
@@ -48,7 +48,7 @@ export function OrderList() {
           <p className="mt-1 text-sm text-slate-600">
             Start one: pick your styles, then upload your selfies.
           </p>
-          <Link href="/orders/new" className={clsx(buttonClass('primary'), 'mt-5')}>
+          <Link href="/orders/new" prefetch={false} className={clsx(buttonClass('primary'), 'mt-5')}>
             Start your first order
           </Link>
         </div>
@@ -59,6 +59,7 @@ export function OrderList() {
             <li key={order.id}>
               <Link
                 href={`/orders/${order.id}`}
+                prefetch={false}
                 className="flex flex-wrap items-center gap-x-6 gap-y-2 px-5 py-4 hover:bg-slate-50 focus-visible:bg-slate-50"
                 aria-label={`${PLANS[order.planId].name} order from ${formatDateTime(order.createdAt)}: ${STATUS_LABELS[order.status]}`}
               >

@@ -15,6 +15,7 @@ function NewTabLink({ href, children }: { href: string; children: string }) {
   return (
     <Link
       href={href}
+      prefetch={false}
       target="_blank"
       className="font-medium text-brand-700 underline underline-offset-2 hover:no-underline"
     >

@@ -38,7 +38,11 @@ export function OrderPage({ orderId }: { orderId: string }) {
       <div className="py-16 text-center">
         <h1 className="text-2xl font-semibold">Order not found</h1>
         <p className="mt-2 text-slate-600">It does not exist, or it belongs to another account.</p>
-        <Link href="/orders" className="mt-6 inline-block font-semibold text-brand-700 underline">
+        <Link
+          href="/orders"
+          prefetch={false}
+          className="mt-6 inline-block font-semibold text-brand-700 underline"
+        >
           Back to my orders
         </Link>
       </div>
@@ -53,6 +57,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
         <div>
           <Link
             href="/orders"
+            prefetch={false}
             className={clsx('text-sm font-medium text-slate-500 hover:text-slate-900', TAP_TARGET)}
           >
             ← My orders
