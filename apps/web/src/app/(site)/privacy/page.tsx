@@ -46,7 +46,7 @@ const BASE_PROCESSORS = [
   {
     name: 'SendGrid (Twilio)',
     role: 'Email delivery.',
-    data: `Your email address and the emails we send you about your orders: headshots ready, a problem or a refund, the reminder before headshots are deleted, and deletion receipts. Also, unless you unsubscribe (one click, in every such email; your account page turns them off or back on): up to ${WINBACK_STEPS.length} reminders with a discount code for an order you started and did not pay, and one request to rate delivered headshots.`,
+    data: `Your email address and the emails we send you about your orders: headshots ready, a problem or a refund, the reminder before headshots are deleted, and deletion receipts. Also, unless you unsubscribe (one click, in every such email; your account page turns them off or back on): up to ${WINBACK_STEPS.length} reminders for an order you started and did not pay (the later ones with a discount code), and one request to rate delivered headshots.`,
   },
 ] as const;
 
