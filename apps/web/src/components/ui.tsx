@@ -101,7 +101,11 @@ export function PageLoading({ label = 'Loading…' }: { label?: string }) {
   );
 }
 
+// Made once: building an Intl formatter costs far more than formatting with it, and the order page
+// formats a date on each of its renders (it was the costliest function of its own in a profile of it).
+const DATE_TIME = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+
 export function formatDateTime(ms: number | undefined): string {
   if (ms === undefined) return '—';
-  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+  return DATE_TIME.format(ms);
 }

@@ -1,5 +1,9 @@
 import { AuditEntryDoc, ImageDoc, JobDoc, OrderDoc, PhotoDoc, UserDoc } from '@likeness/core';
-import type { z } from 'zod';
+import { z } from 'zod';
+
+// A page parses a few dozen documents per schema. zod's JIT compiles a parser per object schema (with
+// new Function) on first use, which cost the order page more main-thread time than it saved.
+z.config({ jitless: true });
 
 /**
  * Firestore documents as the pages use them: validated with the shared zod schemas (a document that
