@@ -1,4 +1,4 @@
-import { CALLABLES, FUNCTIONS_REGION, TASK_QUEUES } from '@likeness/core';
+import { CALLABLES, FUNCTIONS_REGION, LANDING_FUNCTION, TASK_QUEUES } from '@likeness/core';
 import { describe, expect, it } from 'vitest';
 import * as deployed from './index.js';
 
@@ -6,6 +6,7 @@ type Endpoint = {
   region?: unknown[];
   callableTrigger?: unknown;
   taskQueueTrigger?: unknown;
+  httpsTrigger?: unknown;
   secretEnvironmentVariables?: { key: string }[];
   maxInstances?: number;
 };
@@ -18,6 +19,18 @@ describe('deployed functions', () => {
 
   it('deploy one task queue function per queue of the registry in core', () => {
     for (const name of Object.keys(TASK_QUEUES)) expect(endpoint(name)?.taskQueueTrigger, name).toBeDefined();
+  });
+
+  it('deploy the HTTP endpoints under the names others use', () => {
+    // The site's landing beacon posts to the name in core; the email links and webhooks to theirs.
+    for (const name of [
+      LANDING_FUNCTION,
+      'emailUnsubscribe',
+      'rateOrder',
+      'stripeWebhook',
+      'replicateWebhook',
+    ])
+      expect(endpoint(name)?.httpsTrigger, name).toBeDefined();
   });
 
   it('all run in the one region and mount every secret config() validates, set once', () => {

@@ -380,6 +380,33 @@ describe('audit log', () => {
   });
 });
 
+describe('landing counts (funnelDaily/{day})', () => {
+  const day = { landings: { total: 3, bySource: { google: 2, '(direct)': 1 }, byPage: { home: 3 } } };
+
+  it('lets operators read the days, one or all', async () => {
+    await seed('funnelDaily/2026-12-01', day);
+    await assertSucceeds(getDoc(doc(operator(), 'funnelDaily/2026-12-01')));
+    await assertSucceeds(getDocs(collection(operator(), 'funnelDaily')));
+  });
+
+  it('hides them from customers and signed-out visitors', async () => {
+    await seed('funnelDaily/2026-12-01', day);
+    await assertFails(getDoc(doc(alice(), 'funnelDaily/2026-12-01')));
+    await assertFails(getDocs(collection(alice(), 'funnelDaily')));
+    await assertFails(getDoc(doc(anon(), 'funnelDaily/2026-12-01')));
+    await assertFails(getDocs(collection(anon(), 'funnelDaily')));
+  });
+
+  it('lets nobody write them from a browser, operators included', async () => {
+    await seed('funnelDaily/2026-12-01', day);
+    for (const db of [anon(), alice(), operator()]) {
+      await assertFails(setDoc(doc(db, 'funnelDaily/2026-12-02'), day));
+      await assertFails(updateDoc(doc(db, 'funnelDaily/2026-12-01'), { 'landings.total': 999 }));
+      await assertFails(deleteDoc(doc(db, 'funnelDaily/2026-12-01')));
+    }
+  });
+});
+
 describe('public stats (publicStats/{stat})', () => {
   const stats = { orders: 3, delivery: { median: 40, p90: 60 }, training: { median: 20, p90: 25 } };
   beforeEach(async () => {

@@ -375,6 +375,8 @@ export const COLLECTIONS = {
   auditLog: 'auditLog',
   /** Server-only: purchase and refund events for GA4, written with the money and sent once. */
   analyticsEvents: 'analyticsEvents',
+  /** Server-only writes, operators read: landing views per UTC day, by source and page (core/landings.ts). */
+  funnelDaily: 'funnelDaily',
   /** Public: figures measured on our own orders that the site quotes (core/turnaround.ts). */
   publicStats: 'publicStats',
   /** Server-only: operational state of the backend itself (`ops/warmPool`: the predictor's pool). */

@@ -23,5 +23,6 @@ export * from './economics.js';
 export * from './callable-spec.js';
 export * from './privacy.js';
 export * from './funnel.js';
+export * from './landings.js';
 export * from './winback.js';
 export * from './turnaround.js';

@@ -1,6 +1,12 @@
 /** The one region every function is deployed to, and the one the browser calls. */
 export const FUNCTIONS_REGION = 'us-central1';
 
+/**
+ * The HTTP function the site's landing beacon posts to (core/landings.ts). Here, not beside the
+ * beacon's schema, so the page that sends it imports a name and no schema or city list.
+ */
+export const LANDING_FUNCTION = 'recordLanding';
+
 /** How long each kind of signed URL we hand out stays valid, in seconds. */
 export const URL_LIFETIMES_SEC = {
   /** Long enough for a phone on a slow uplink to send 30 selfies; short enough to be useless if leaked. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConfigError, parsePublicConfig } from './config';
+import { ConfigError, functionUrl, parsePublicConfig } from './config';
 
 const production = {
   NEXT_PUBLIC_LIKENESS_ENV: 'production',
@@ -227,5 +227,24 @@ describe('parsePublicConfig, analytics', () => {
         NEXT_PUBLIC_GA_SERVER_CONTAINER_URL: 'http://sgtm.example.com',
       }),
     ).toThrow(/must be https/);
+  });
+});
+
+describe('functionUrl', () => {
+  it('is the Functions emulator URL locally, with the port offset and the project', () => {
+    const config = parsePublicConfig({
+      NEXT_PUBLIC_LIKENESS_ENV: 'local',
+      NEXT_PUBLIC_FIREBASE_PROJECT_ID: 'demo-x',
+      NEXT_PUBLIC_LIKENESS_PORT_OFFSET: '40',
+    });
+    expect(functionUrl(config, 'recordLanding')).toBe(
+      'http://127.0.0.1:5041/demo-x/us-central1/recordLanding',
+    );
+  });
+
+  it('is the cloudfunctions.net URL in production', () => {
+    expect(functionUrl(parsePublicConfig(production), 'recordLanding')).toBe(
+      'https://us-central1-likeness-prod.cloudfunctions.net/recordLanding',
+    );
   });
 });

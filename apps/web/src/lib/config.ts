@@ -1,4 +1,4 @@
-import { MAX_PORT_OFFSET, PORT_OFFSET_STEP, portsWithOffset } from '@likeness/core';
+import { FUNCTIONS_REGION, MAX_PORT_OFFSET, PORT_OFFSET_STEP, portsWithOffset } from '@likeness/core';
 import { z } from 'zod';
 
 /**
@@ -246,6 +246,21 @@ export function parsePublicConfig(env: PublicEnv): PublicConfig {
     contactEmail: e.NEXT_PUBLIC_CONTACT_EMAIL,
     analytics: analyticsOf(env, 'production'),
   };
+}
+
+/**
+ * The URL of an HTTP function (not a callable, which the Functions SDK reaches itself): the Functions
+ * emulator's locally, the function's cloudfunctions.net address in production.
+ */
+export function functionUrl(
+  config: Pick<PublicConfig, 'emulators' | 'firebase'>,
+  name: string,
+  region: string = FUNCTIONS_REGION,
+): string {
+  const { emulators, firebase } = config;
+  if (emulators)
+    return `http://${emulators.functions.host}:${emulators.functions.port}/${firebase.projectId}/${region}/${name}`;
+  return `https://${region}-${firebase.projectId}.cloudfunctions.net/${name}`;
 }
 
 /**

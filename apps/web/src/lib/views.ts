@@ -1,4 +1,4 @@
-import { AuditEntryDoc, ImageDoc, JobDoc, OrderDoc, PhotoDoc, UserDoc } from '@likeness/core';
+import { AuditEntryDoc, FunnelDailyDoc, ImageDoc, JobDoc, OrderDoc, PhotoDoc, UserDoc } from '@likeness/core';
 import { z } from 'zod';
 
 // A page parses a few dozen documents per schema. zod's JIT compiles a parser per object schema (with
@@ -29,6 +29,8 @@ export type ImageView = View<typeof ImageDoc>;
 export type JobView = View<typeof JobDoc>;
 export type AuditEntryView = View<typeof AuditEntryDoc>;
 export type UserView = View<typeof UserDoc>;
+/** A `funnelDaily` day: its id is the UTC day (YYYY-MM-DD). */
+export type FunnelDayView = View<typeof FunnelDailyDoc>;
 
 /**
  * A document as read, before it is checked. Read `data` with `{ serverTimestamps: 'estimate' }` so
@@ -83,3 +85,4 @@ export const toImageView = viewOf(ImageDoc);
 export const toJobView = viewOf(JobDoc);
 export const toAuditEntryView = viewOf(AuditEntryDoc);
 export const toUserView = viewOf(UserDoc);
+export const toFunnelDayView = viewOf(FunnelDailyDoc);

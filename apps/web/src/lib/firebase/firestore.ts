@@ -3,6 +3,7 @@ import {
   addDoc,
   collection,
   doc,
+  documentId,
   limit,
   orderBy,
   query,
@@ -28,6 +29,18 @@ export const recentOrders = (max: number) => query(orders(), orderBy('createdAt'
 /** Orders created since `since`, newest first, for the console's funnel (operators only). */
 export const ordersCreatedSince = (since: Date, max: number) =>
   query(orders(), where('createdAt', '>=', since), orderBy('createdAt', 'desc'), limit(max));
+
+/**
+ * The landing counts of each UTC day from `fromDay` (YYYY-MM-DD, the document id) on, oldest first,
+ * for the console's funnel (operators only).
+ */
+export const funnelDaysFrom = (fromDay: string, max: number) =>
+  query(
+    collection(firebase().db, COLLECTIONS.funnelDaily),
+    where(documentId(), '>=', fromDay),
+    orderBy(documentId()),
+    limit(max),
+  );
 
 /** The most recently paid orders (those with a payment time), for the console's unit economics. */
 export const recentPaidOrders = (max: number) =>

@@ -1,12 +1,12 @@
 'use client';
 
-import { formatPrice } from '@likeness/core';
+import { formatPrice, utcDay } from '@likeness/core';
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, PageLoading } from '@/components/ui';
 import { describeError } from '@/lib/errors';
-import { ordersCreatedSince } from '@/lib/firebase/firestore';
+import { funnelDaysFrom, ordersCreatedSince } from '@/lib/firebase/firestore';
 import { listen } from '@/lib/firebase/listen';
-import { toOrderView, type OrderView } from '@/lib/views';
+import { toFunnelDayView, toOrderView, type FunnelDayView, type OrderView } from '@/lib/views';
 import { FUNNEL_STEPS, funnelReport, overallConversion, stepConversion, type FunnelRow } from './funnel';
 import { HeaderRow } from './header-row';
 import { useNow } from './use-now';
@@ -15,6 +15,8 @@ const WINDOWS = [7, 30] as const;
 /** Orders read for the longest window; past this the panel says its counts are partial. */
 const MAX_ORDERS = 5000;
 const DAY = 24 * 3600 * 1000;
+/** Daily landing documents read: the longest window's days, with room for a day boundary passed. */
+const MAX_DAYS = WINDOWS[WINDOWS.length - 1]! + 5;
 
 const percent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)} %`);
 const revenueText = (revenue: FunnelRow['revenue']) =>
@@ -23,13 +25,15 @@ const revenueText = (revenue: FunnelRow['revenue']) =>
     .join(' + ') || '–';
 
 /**
- * The funnel from our own orders (not GA), for the orders created in each of WINDOWS: how
- * many reached each step, the share of the step before, and revenue, by first-touch source.
+ * The funnel from our own data (not GA), for each of WINDOWS: the site's own landing views, then the
+ * orders created, how many reached each step, the share of the step before, and revenue, by
+ * first-touch source.
  */
 export function FunnelPanel() {
   const now = useNow(60_000);
   const [since] = useState(() => new Date(Date.now() - WINDOWS[WINDOWS.length - 1]! * DAY));
   const [orders, setOrders] = useState<OrderView[] | undefined>(undefined);
+  const [landingDays, setLandingDays] = useState<FunnelDayView[] | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(
@@ -39,27 +43,39 @@ export function FunnelPanel() {
       ),
     [since],
   );
+  useEffect(
+    () =>
+      listen(funnelDaysFrom(utcDay(since.getTime()), MAX_DAYS), toFunnelDayView, setLandingDays, (err) =>
+        setError(describeError(err)),
+      ),
+    [since],
+  );
   const reports = useMemo(
-    () => (orders ? WINDOWS.map((days) => funnelReport(orders, now, days)) : []),
-    [orders, now],
+    () => (orders && landingDays ? WINDOWS.map((days) => funnelReport(orders, landingDays, now, days)) : []),
+    [orders, landingDays, now],
   );
 
   return (
     <section aria-labelledby="funnel-heading" data-testid="funnel" className="mt-10">
       <h2 id="funnel-heading" className="text-xl font-semibold">
         Funnel{' '}
-        <span className="text-sm font-normal text-slate-500">(orders created, by first-touch source)</span>
+        <span className="text-sm font-normal text-slate-500">
+          (landings and orders, by first-touch source)
+        </span>
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        From our own orders: each order counts at every step it reached; the percentage is of the step before.
-        Visits and sign-ups come before an order exists and are counted in Google Analytics only.
+        From our own data: landing views are the site&apos;s own count (once per tab session, without cookies,
+        per UTC day, today included), then each order created in the window counts at every step it reached;
+        the percentage is of the step before. Sign-ups are counted in Google Analytics only.
       </p>
       {error && (
         <Alert tone="error" className="mt-3">
           {error}
         </Alert>
       )}
-      {orders === undefined && !error && <PageLoading label="Loading orders…" />}
+      {(orders === undefined || landingDays === undefined) && !error && (
+        <PageLoading label="Loading the funnel…" />
+      )}
       {orders && orders.length >= MAX_ORDERS && (
         <Alert tone="warning" className="mt-3">
           Only the newest {MAX_ORDERS} orders are counted; the longest window&apos;s figures are partial.
@@ -68,6 +84,11 @@ export function FunnelPanel() {
       {reports.map((report) => (
         <div key={report.days} className="mt-4">
           <h3 className="text-sm font-semibold text-slate-700">Last {report.days} days</h3>
+          <p data-testid={`funnel-${report.days}d-pages`} className="mt-1 text-xs text-slate-500">
+            Landing views by page:{' '}
+            {report.landingsByPage.map((p) => `${p.page} ${p.count}`).join(', ') || 'none'} (UTC days{' '}
+            {report.fromDay} to {report.toDay})
+          </p>
           <div className="mt-2 overflow-x-auto rounded-2xl border border-slate-200 bg-white">
             <table data-testid={`funnel-${report.days}d`} className="min-w-full text-left text-xs">
               <thead className="bg-slate-50 text-slate-500 uppercase">

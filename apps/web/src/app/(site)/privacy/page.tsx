@@ -120,6 +120,15 @@ export default function PrivacyPage() {
           Your browser keeps your signed-in session, and while you sign in by email link, the address you
           typed.
         </p>
+        <p>
+          We count visits to this site ourselves, on our own servers (Firebase), without cookies and without
+          anything that identifies you. When you arrive, your browser sends the path of the page you landed on
+          and the campaign details of the link you followed, if it has any (<code>utm_source</code>,{' '}
+          <code>utm_medium</code>, <code>utm_campaign</code>, Google Ads&apos; click id). We add one to that
+          day&apos;s count for that page and for its campaign source (an ad click counts as Google Ads) and
+          keep nothing else: no IP address, no browser details, no id, not the click id. So that a visit is
+          counted once, the open tab keeps a note that is gone when you close it.
+        </p>
       </LegalSection>
 
       <LegalSection id="processors" title="Who processes it for us">
