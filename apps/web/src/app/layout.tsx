@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { Analytics } from '@/components/analytics';
+import { ConsentAndLanding } from '@/components/consent-and-landing';
 import { LocalStackBar } from '@/components/local-stack-bar';
 import { publicConfig } from '@/lib/config';
 import { SELFIE_DELETION_SHORT } from '@/lib/privacy-copy';
@@ -35,6 +36,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         )}
         {children}
         {publicConfig.analytics && <Analytics config={publicConfig.analytics} />}
+        <ConsentAndLanding consent={Boolean(publicConfig.analytics)} />
       </body>
     </html>
   );

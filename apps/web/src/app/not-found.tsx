@@ -14,6 +14,7 @@ export default function NotFound() {
         <h1 className="mt-2 text-3xl font-semibold tracking-tight">Page not found</h1>
         <p className="mt-3 text-slate-600">The page you asked for does not exist.</p>
         <Link
+          prefetch={false}
           href="/"
           className="mt-6 rounded-full bg-slate-900 px-5 py-2.5 text-sm font-semibold text-white hover:bg-slate-700"
         >

@@ -37,7 +37,11 @@ export function AccountPage() {
         <h1 className="text-3xl font-semibold tracking-tight">Your account</h1>
         <p className="mt-1 text-sm text-slate-600">
           What we hold for you, how to take a copy, and how to delete it. The{' '}
-          <Link href="/privacy" className="font-medium text-brand-700 underline underline-offset-2">
+          <Link
+            prefetch={false}
+            href="/privacy"
+            className="font-medium text-brand-700 underline underline-offset-2"
+          >
             privacy notice
           </Link>{' '}
           says how long each kind of data is kept.
@@ -79,6 +83,7 @@ export function AccountPage() {
             {live.map((order) => (
               <li key={order.id}>
                 <Link
+                  prefetch={false}
                   href={`/orders/${order.id}`}
                   className="flex flex-wrap items-center gap-x-6 gap-y-1 px-4 py-3 text-sm hover:bg-slate-50"
                   aria-label={`${PLANS[order.planId].name} order from ${formatDateTime(order.createdAt)}: ${STATUS_LABELS[order.status]}`}

@@ -67,7 +67,7 @@ export function LoginForm() {
       {user && (
         <Alert tone="info" className="mt-6">
           You are signed in as {user.email ?? 'a Google user'}.{' '}
-          <Link href={next} className="font-semibold underline">
+          <Link prefetch={false} href={next} className="font-semibold underline">
             Continue
           </Link>
         </Alert>

@@ -189,7 +189,10 @@ export default function PrivacyPage() {
       <LegalSection id="rights" title="Your rights, and where to use them">
         <ul>
           <li>
-            <strong>See what we hold and take a copy.</strong> Your <Link href="/account">account page</Link>{' '}
+            <strong>See what we hold and take a copy.</strong> Your{' '}
+            <Link prefetch={false} href="/account">
+              account page
+            </Link>{' '}
             lists your orders and what each holds. On an order’s page, <em>Download all</em> gives you every
             headshot in one zip.
           </li>
@@ -203,9 +206,12 @@ export default function PrivacyPage() {
             after payment, its headshots. Work under way stops first. You get a receipt by email.
           </li>
           <li>
-            <strong>Delete your account.</strong> On your <Link href="/account">account page</Link>: every
-            order as above, your consent record and your sign-in. A receipt goes to your email address, which
-            we then forget.
+            <strong>Delete your account.</strong> On your{' '}
+            <Link prefetch={false} href="/account">
+              account page
+            </Link>
+            : every order as above, your consent record and your sign-in. A receipt goes to your email
+            address, which we then forget.
           </li>
           <li>
             <strong>Withdraw your consent.</strong> Deleting your photos, the order or your account withdraws
@@ -236,7 +242,11 @@ export default function PrivacyPage() {
           <a href={`mailto:${contact}`} data-testid="privacy-contact">
             {contact}
           </a>
-          . See also our <Link href="/terms">terms of service</Link>.
+          . See also our{' '}
+          <Link prefetch={false} href="/terms">
+            terms of service
+          </Link>
+          .
         </p>
       </LegalSection>
     </LegalPage>

@@ -61,7 +61,11 @@ export default function TermsPage() {
           </li>
           <li>
             Before your first upload you confirm these points and consent to the processing of your face, as
-            the <Link href="/privacy">privacy notice</Link> describes.
+            the{' '}
+            <Link prefetch={false} href="/privacy">
+              privacy notice
+            </Link>{' '}
+            describes.
           </li>
           <li>Do not use your headshots to impersonate anyone, or to mislead people about who you are.</li>
         </ul>
@@ -134,7 +138,10 @@ export default function TermsPage() {
           <li>
             You can delete a photo before you pay, and an order or your whole account at any time, on the
             site; each deletion ends with a receipt. The{' '}
-            <Link href="/privacy#retention">retention schedule</Link> has the details.
+            <Link prefetch={false} href="/privacy#retention">
+              retention schedule
+            </Link>{' '}
+            has the details.
           </li>
         </ul>
       </LegalSection>

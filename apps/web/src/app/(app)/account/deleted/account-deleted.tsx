@@ -18,7 +18,11 @@ export function AccountDeletedMessage({ orders }: { orders: number | null }) {
         A receipt email follows to the address you signed in with once everything is gone. Stripe keeps the
         records of your payments, as the law requires.
       </p>
-      <Link href="/" className="mt-8 inline-block font-semibold text-brand-700 underline underline-offset-2">
+      <Link
+        prefetch={false}
+        href="/"
+        className="mt-8 inline-block font-semibold text-brand-700 underline underline-offset-2"
+      >
         Back to the home page
       </Link>
     </div>

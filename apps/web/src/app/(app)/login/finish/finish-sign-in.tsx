@@ -65,7 +65,7 @@ export function FinishSignIn() {
       {phase === 'invalid' && (
         <Alert tone="error" className="mt-6">
           This is not a valid sign-in link.{' '}
-          <Link href="/login" className="font-semibold underline">
+          <Link prefetch={false} href="/login" className="font-semibold underline">
             Request a new one
           </Link>
           .
@@ -98,7 +98,7 @@ export function FinishSignIn() {
           </Button>
           {error && <Alert tone="error">{error}</Alert>}
           <p className="text-sm">
-            <Link href="/login" className="font-medium text-brand-700 underline">
+            <Link prefetch={false} href="/login" className="font-medium text-brand-700 underline">
               Request a new link
             </Link>
           </p>
