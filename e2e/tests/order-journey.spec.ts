@@ -264,8 +264,12 @@ test('a customer orders headshots from sign-in to a delivered, downloadable gall
   await expect(page.getByTestId('order-problem')).toBeVisible();
   await shot(page, '05a-training-failed');
   const operator = await operatorConsole(browser, base);
-  // The console's own funnel counts the order under the campaign's source, from Firestore.
+  // The console's own funnel counts the order under the campaign's source, from Firestore, and the
+  // landing that started it, which the site counts itself (no cookie) whatever the banner's answer.
   await expect(operator.getByTestId('funnel-7d')).toContainText('e2e-journey');
+  const journeyRow = operator.getByTestId('funnel-7d-row').filter({ hasText: 'e2e-journey' });
+  await expect(journeyRow.locator('td').nth(1)).toHaveText(/^[1-9]/);
+  await expect(operator.getByTestId('funnel-7d-pages')).toContainText(/home [1-9]/);
   await operator.getByTestId('funnel').scrollIntoViewIfNeeded();
   await shot(operator, '05c-operator-funnel');
   await actOnOrder(
