@@ -416,6 +416,15 @@ test('a customer orders headshots from sign-in to a delivered, downloadable gall
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Account' }).click();
   await expect(page.getByTestId('account-holdings')).toContainText(email);
   await expect(page.getByTestId('account-holdings')).toContainText(PRIVACY_NOTICE_VERSION);
+  // Offers and reminders: off and back on from the account page, the state read back from the record.
+  const marketing = page.getByTestId('marketing-email-state');
+  await expect(marketing).toHaveText(/^On\b/);
+  await page.getByTestId('marketing-email-toggle').click();
+  await expect(marketing).toHaveText(/^Off\b/);
+  await expect(page.getByTestId('marketing-email-toggle')).toHaveText('Turn offers and reminders back on');
+  await shot(page, '14a-account-emails-off');
+  await page.getByTestId('marketing-email-toggle').click();
+  await expect(marketing).toHaveText(/^On\b/);
   await expect(page.getByTestId('delete-account-goes')).toContainText('personal models');
   await expect(page.getByTestId('delete-account-confirm')).toBeDisabled();
   await page.getByTestId('delete-account-input').fill('delete');
