@@ -51,7 +51,6 @@ describe('automatic redo before delivery', () => {
     expect((order.images?.weakKept ?? 0) <= TOLERATED || auto.length === BOUND).toBe(true);
 
     // What the stand-in drew for each first output: strangers and empty frames are always weak.
-    const seeds = new Map(jobs.map((j) => [j.id, j.seed]));
     const firstDraws = jobs
       .filter((j) => !j.redo)
       .flatMap((j) => Array.from({ length: j.numOutputs }, (_, i) => standInSubject(j.seed, i)));
@@ -62,13 +61,13 @@ describe('automatic redo before delivery', () => {
     for (const job of auto) {
       expect(job).toMatchObject({ status: 'succeeded', ingested: true, numOutputs: 1 });
       const slot = job.redo!.slot.imageId;
-      expect(standInSubject(seeds.get(job.redo!.slot.jobId)!, job.redo!.slot.index), slot).not.toBe(
-        'customer',
-      );
       const replaced = images.find((i) => i.id === `${slot}-a`);
       const kept = images.find((i) => i.id === slot);
       // Exactly one of the two is delivered: the new take when it scored higher, else the first.
       expect(Boolean(replaced) !== Boolean(kept), slot).toBe(true);
+      // Only a weak first take is redone. Not only the stand-in's strangers and empty frames: a render
+      // of the customer can score weak too (one did in a CI run), so the check is the score, not the draw.
+      if (kept) expect(kept.likeness?.band, slot).toBe('weak');
       if (replaced) {
         expect(replaced).toMatchObject({
           slot,
