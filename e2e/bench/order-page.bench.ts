@@ -187,7 +187,11 @@ async function measureWithProfile(profile: string, states: Array<[string, string
       .toBe(true);
     for (const [state, url] of states) await measure(state, url, port);
   } finally {
+    // Chromium writes to its profile while it shuts down: the next browser on the profile, or
+    // removing it, waits until it has exited (the removal failed with ENOTEMPTY when it did not).
+    const exited = new Promise((resolve) => browser.once('exit', resolve));
     browser.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
   }
 }
 
