@@ -1,9 +1,10 @@
+import { LANDING_FUNCTION } from '@likeness/core';
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { Analytics } from '@/components/analytics';
 import { ConsentAndLanding } from '@/components/consent-and-landing';
 import { LocalStackBar } from '@/components/local-stack-bar';
-import { publicConfig } from '@/lib/config';
+import { functionUrl, publicConfig } from '@/lib/config';
 import { SELFIE_DELETION_SHORT } from '@/lib/privacy-copy';
 import { HEADSHOT_RANGE, SELFIE_RANGE } from '@/lib/product-numbers';
 import './globals.css';
@@ -36,7 +37,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         )}
         {children}
         {publicConfig.analytics && <Analytics config={publicConfig.analytics} />}
-        <ConsentAndLanding consent={Boolean(publicConfig.analytics)} />
+        <ConsentAndLanding
+          landingUrl={functionUrl(publicConfig, LANDING_FUNCTION)}
+          analytics={Boolean(publicConfig.analytics)}
+        />
       </body>
     </html>
   );

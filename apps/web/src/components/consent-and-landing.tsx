@@ -3,22 +3,26 @@
 import dynamic from 'next/dynamic';
 
 /*
- * The landing count and the consent banner load after the page is up, in their own chunk: they bring
- * gtag, the validated config and core's event schemas, which a first paint does not need (the banner
- * renders nothing before hydration anyway, as the stored choice is unknown until then).
+ * What the root layout adds after the page is up, each in its own chunk: the landing count on every
+ * site (a few lines: no schema, config or SDK), and where GA is configured the consent banner and GA's
+ * landing_view with the first touch (gtag, the validated config and core's event schemas, which a
+ * first paint does not need; the banner renders nothing before hydration anyway, as the stored choice
+ * is unknown until then).
  */
+const LandingCount = dynamic(() => import('./landing-count').then((m) => m.LandingCount), { ssr: false });
 const ConsentBanner = dynamic(() => import('./consent-banner').then((m) => m.ConsentBanner), { ssr: false });
 const LandingView = dynamic(() => import('./landing-view').then((m) => m.LandingView), { ssr: false });
 
 /**
- * Every page counts its landing in our own funnel (no cookie, no id), with or without Google
- * Analytics; the banner asks for consent only where GA is configured (`consent`).
+ * `landingUrl`: the recordLanding function's address, worked out on the server. `analytics`: GA is
+ * configured, so the banner asks for consent and GA hears of the landing too.
  */
-export function ConsentAndLanding({ consent }: { consent: boolean }) {
+export function ConsentAndLanding({ landingUrl, analytics }: { landingUrl: string; analytics: boolean }) {
   return (
     <>
-      <LandingView />
-      {consent && <ConsentBanner />}
+      <LandingCount url={landingUrl} />
+      {analytics && <LandingView />}
+      {analytics && <ConsentBanner />}
     </>
   );
 }
