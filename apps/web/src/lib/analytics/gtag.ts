@@ -30,19 +30,17 @@ export function track<N extends FunnelEventName>(name: N, params: FunnelParams<N
 
 /**
  * Sends an event once per browser session under `key` (an order's first photo, its readiness):
- * pages re-render and listeners fire again, the funnel counts the step once. True when this call
- * was the session's first (whether or not GA is configured), so a caller can count it elsewhere too.
+ * pages re-render and listeners fire again, the funnel counts the step once.
  */
-export function trackOnce<N extends FunnelEventName>(key: string, name: N, params: FunnelParams<N>): boolean {
+export function trackOnce<N extends FunnelEventName>(key: string, name: N, params: FunnelParams<N>): void {
   const storageKey = `likeness.funnel.${name}.${key}`;
   try {
-    if (window.sessionStorage.getItem(storageKey)) return false;
+    if (window.sessionStorage.getItem(storageKey)) return;
     window.sessionStorage.setItem(storageKey, '1');
   } catch {
     // Without session storage the event may repeat; GA still receives it.
   }
   track(name, params);
-  return true;
 }
 
 /** GA's client id from the `_ga` cookie (GA1.1.<id>), which exists only with analytics consent. */
