@@ -13,7 +13,26 @@ import {
 
 const shots = new URL('../screenshots/', import.meta.url).pathname;
 mkdirSync(shots, { recursive: true });
-const shot = (page: Page, name: string) => page.screenshot({ path: `${shots}${name}.png`, fullPage: true });
+/**
+ * The whole page as a visitor sees it once scrolled through. A full-page capture does not scroll, so
+ * lazy images below the first screen would show as empty cards: load them first (10 s at most).
+ */
+async function shot(page: Page, name: string) {
+  await page.evaluate(async () => {
+    const images = Array.from(document.images);
+    for (const img of images) if (img.loading === 'lazy') img.loading = 'eager';
+    const loaded = images.map((img) =>
+      img.complete
+        ? undefined
+        : new Promise((settle) => {
+            img.addEventListener('load', settle, { once: true });
+            img.addEventListener('error', settle, { once: true });
+          }),
+    );
+    await Promise.race([Promise.all(loaded), new Promise((settle) => setTimeout(settle, 10_000))]);
+  });
+  await page.screenshot({ path: `${shots}${name}.png`, fullPage: true });
+}
 
 async function signInWithEmailLink(page: Page, email: string, base = '') {
   await page.goto(`${base}/login`);
